@@ -1,0 +1,105 @@
+"""``python -m api.annotate``: extract claims from text files, or score the annotator against gold, with no
+database and no web framework loaded.
+
+    python -m api.annotate extract FILE... [--published-on YYYY-MM-DD] [--all]
+    python -m api.annotate eval GOLD [--texts DIR] [--pred FILE] [--count-optional]
+
+Bad input (a missing file, a bad date, a malformed gold line) ends with one line on stderr and exit code 2.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from datetime import date
+
+from .scoring import evaluate, format_report, load_gold, load_predictions, score
+
+USAGE_ERROR = 2
+
+
+def _iso_date(value: str) -> date:
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a date (YYYY-MM-DD): {value!r}") from None
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="python -m api.annotate", description=__doc__.split("\n\n")[0])
+    commands = parser.add_subparsers(dest="command", required=True)
+
+    extract = commands.add_parser("extract", help="print the claims of text files as JSON lines")
+    extract.add_argument("files", nargs="+", metavar="FILE")
+    extract.add_argument(
+        "--published-on",
+        type=_iso_date,
+        metavar="DATE",
+        help="the documents' publication date, to date claims said 'on Tuesday'",
+    )
+    extract.add_argument(
+        "--all",
+        action="store_true",
+        dest="include_all",
+        help="also print candidates with no speaker (never stored)",
+    )
+
+    evaluation = commands.add_parser("eval", help="score the annotator against gold data")
+    evaluation.add_argument(
+        "gold", metavar="GOLD", help="gold JSONL file, or BRAT folder with text/ and attributions/"
+    )
+    evaluation.add_argument(
+        "--texts", metavar="DIR", help="folder of DOC.txt for JSONL gold (default: the gold file's folder)"
+    )
+    evaluation.add_argument(
+        "--pred", metavar="FILE", help="score these predictions instead of running the pipeline"
+    )
+    evaluation.add_argument(
+        "--count-optional",
+        action="store_true",
+        help="count optional gold claims as claims (default: they are neither needed nor errors)",
+    )
+    return parser
+
+
+def _extract(args: argparse.Namespace) -> None:
+    from .extract import extract_paths  # loads the pipeline, which scoring a prediction file does not need
+
+    out = sys.stdout
+    for row in extract_paths(args.files, published_on=args.published_on, include_all=args.include_all):
+        out.write(json.dumps(row) + "\n")
+
+
+def _eval(args: argparse.Namespace) -> None:
+    gold = load_gold(args.gold, args.texts)
+    optional_as_non_claim = not args.count_optional
+    if args.pred:
+        report = score(gold, load_predictions(args.pred), optional_as_non_claim)
+    else:
+        report = evaluate(gold, optional_as_non_claim)
+    print(format_report(report))
+
+
+def main(argv: list[str] | None = None) -> int:
+    try:
+        args = _parser().parse_args(argv)
+    except SystemExit as exc:  # argparse has printed usage or help; a bad date or usage is code 2
+        return exc.code if isinstance(exc.code, int) else USAGE_ERROR
+    try:
+        if args.command == "extract":
+            _extract(args)
+        else:
+            _eval(args)
+    except OSError as exc:
+        where = f"{exc.filename}: " if exc.filename else ""
+        print(f"error: {where}{exc.strerror or exc}", file=sys.stderr)
+        return USAGE_ERROR
+    except ValueError as exc:  # GoldError, or a text that is not UTF-8
+        print(f"error: {exc}", file=sys.stderr)
+        return USAGE_ERROR
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
