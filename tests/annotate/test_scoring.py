@@ -1,0 +1,369 @@
+import json
+
+import pytest
+
+from api.annotate.scoring import (
+    Gold,
+    GoldError,
+    GoldItem,
+    evaluate,
+    format_report,
+    load_gold,
+    load_gold_brat,
+    load_gold_jsonl,
+    load_predictions,
+    merge_intervals,
+    names_someone,
+    same_speaker,
+    score,
+)
+
+TEXT = "Ann Lee said taxes will rise next year. Bob Ray said no. Officials believe it."
+
+
+def span(sub: str, text: str = TEXT) -> tuple[int, int]:
+    at = text.index(sub)
+    return at, at + len(sub)
+
+
+def gold_of(*items: GoldItem, text: str = TEXT) -> Gold:
+    return Gold(texts={"d": text}, items={"d": list(items)})
+
+
+def item(start: int, end: int, source: str | None = "Ann Lee", **kw) -> GoldItem:
+    return GoldItem(doc="d", id=f"G{start}", intervals=((start, end),), source=source, statement=None, **kw)
+
+
+def pred(start: int, end: int, speaker: str | None = None, doc: str = "d") -> dict:
+    return {"doc": doc, "speaker": speaker, "statement": None, "start": start, "end": end}
+
+
+def write_jsonl(path, rows) -> None:
+    path.write_text("".join(json.dumps(r) + "\n" for r in rows), encoding="utf-8")
+
+
+# ------------------------------------------------------------------ matching rule
+
+
+@pytest.mark.parametrize(
+    ("start", "end", "matched"),
+    [
+        (5, 15, 1),  # 5 of the shorter 10: exactly half
+        (6, 15, 0),  # 4 of 10
+        (2, 8, 1),  # a short prediction inside the gold
+        (7, 16, 0),  # 3 of the shorter 9
+        (5, 5, 0),  # an empty prediction never matches
+    ],
+)
+def test_overlap_must_cover_half_of_the_shorter_span(start, end, matched):
+    report = score(gold_of(item(0, 10)), [pred(start, end)])
+    assert report.counts.matched_predictions == matched
+
+
+def test_half_of_a_short_gold_inside_a_long_prediction_matches():
+    gold = gold_of(item(20, 40))
+    assert score(gold, [pred(30, 60)]).counts.matched_predictions == 1
+    assert score(gold, [pred(31, 60)]).counts.matched_predictions == 0
+
+
+def test_a_gold_claim_matches_one_prediction_only():
+    report = score(gold_of(item(0, 10)), [pred(0, 10), pred(1, 10)])
+    assert (report.counts.matched_predictions, report.precision, report.recall) == (1, 0.5, 1.0)
+    assert report.unmatched_predictions[0].start == 1
+
+
+def test_greedy_matching_takes_the_largest_overlap_first_and_still_pairs_the_rest():
+    gold = gold_of(item(0, 10), item(20, 40, source="Bob Ray"))
+    report = score(gold, [pred(0, 10), pred(0, 30)])
+    assert report.counts.matched_predictions == 2
+    assert {(p.prediction.start, p.prediction.end, p.gold.intervals) for p in report.pairs} == {
+        (0, 10, ((0, 10),)),
+        (0, 30, ((20, 40),)),
+    }
+
+
+def test_equal_overlaps_go_to_the_pair_with_the_higher_jaccard():
+    gold = gold_of(item(0, 10), item(20, 40))
+    report = score(gold, [pred(0, 30), pred(2, 10)])
+    assert report.counts.matched_predictions == 1
+    assert report.pairs[0].gold.intervals == ((0, 10),)
+
+
+def test_a_prediction_in_a_document_without_gold_costs_precision():
+    report = score(gold_of(item(0, 10)), [pred(0, 10, doc="elsewhere")])
+    assert (report.precision, report.counts.predictions) == (0.0, 1)
+    assert report.notes["predictions: documents not in the gold"] == 1
+
+
+def test_scores_are_zero_not_errors_when_nothing_is_predicted():
+    report = score(gold_of(item(0, 10)), [])
+    assert (report.precision, report.recall, report.f1, report.speaker_accuracy) == (0, 0, 0, 0)
+    assert [g.intervals for g in report.missed_claims] == [((0, 10),)]
+
+
+def test_mean_jaccard_is_over_matched_pairs():
+    report = score(gold_of(item(0, 10), item(20, 40)), [pred(0, 10), pred(20, 30)])
+    assert report.mean_jaccard == pytest.approx((1.0 + 0.5) / 2)
+
+
+# ------------------------------------------------------------------ optional gold
+
+
+def test_optional_gold_is_neither_needed_nor_an_error_by_default():
+    gold = gold_of(item(0, 10), item(20, 30, optional=True))
+    found_both = score(gold, [pred(0, 10), pred(20, 30)])
+    assert (found_both.precision, found_both.recall, found_both.counts.gold_claims) == (1.0, 1.0, 1)
+    missed_optional = score(gold, [pred(0, 10)])
+    assert missed_optional.recall == 1.0
+    assert missed_optional.missed_claims == []
+
+
+def test_optional_gold_counts_as_a_claim_when_asked():
+    gold = gold_of(item(0, 10), item(20, 30, optional=True))
+    report = score(gold, [pred(0, 10)], optional_as_non_claim=False)
+    assert (report.counts.gold_claims, report.recall) == (2, 0.5)
+
+
+def test_a_non_claim_attribution_is_matched_for_precision_but_not_recall():
+    gold = gold_of(item(0, 10, is_claim=False))
+    report = score(gold, [pred(0, 10)])
+    assert (report.precision, report.counts.gold_claims, report.counts.speaker_pairs) == (1.0, 0, 0)
+
+
+# ------------------------------------------------------------------ speakers
+
+
+def test_speaker_accuracy_needs_a_shared_name_word():
+    gold = gold_of(item(0, 10, source="Sen. Ann Lee"), item(20, 30, source="Bob Ray"))
+    report = score(gold, [pred(0, 10, "Lee"), pred(20, 30, "Robert Smith")])
+    assert (report.counts.speaker_pairs, report.counts.speaker_correct) == (2, 1)
+    assert report.speaker_accuracy == 0.5
+    assert report.attributed_recall == 0.5
+
+
+def test_a_pronoun_source_is_not_judged_and_costs_nothing():
+    gold = gold_of(item(0, 10, source="she"), item(20, 30, source="The agency"))
+    report = score(gold, [pred(0, 10, "Ann Lee"), pred(20, 30, None)])
+    assert report.counts.speaker_pairs == 0
+    assert report.attributed_precision == 1.0
+
+
+@pytest.mark.parametrize(
+    ("predicted", "source", "same"),
+    [
+        ("Warren", "Sen. Elizabeth Warren", True),
+        ("President Obama", "President Trump", False),
+        ("Al", "Al Gore", False),
+        (None, "Al Gore", False),
+        ("TRUMP campaign", "Donald Trump", True),
+        ("Zoë Ñúñez", "ZOË ÑÚÑEZ", True),
+    ],
+)
+def test_speaker_comparison(predicted, source, same):
+    assert same_speaker(predicted, source) is same
+
+
+@pytest.mark.parametrize(
+    ("source", "named"),
+    [
+        ("He", False),
+        ("The newspaper", False),
+        ("officials", False),
+        ("THEY", False),
+        ("Senator Warren", True),
+    ],
+)
+def test_only_a_capitalised_non_pronoun_names_someone(source, named):
+    assert names_someone(source) is named
+
+
+def test_merge_intervals_joins_touching_and_overlapping_fragments():
+    assert merge_intervals([(5, 10), (0, 3), (8, 12), (12, 14), (20, 20)]) == ((0, 3), (5, 14))
+
+
+# ------------------------------------------------------------------ JSONL gold
+
+
+def test_jsonl_gold_reads_offsets_optional_and_every_text(tmp_path):
+    (tmp_path / "texts").mkdir()
+    (tmp_path / "texts" / "d.txt").write_text(TEXT, encoding="utf-8")
+    (tmp_path / "texts" / "empty.txt").write_text("Nothing said.", encoding="utf-8")
+    s, e = span("taxes will rise next year")
+    write_jsonl(
+        tmp_path / "gold.jsonl",
+        [
+            {
+                "doc": "d",
+                "speaker": "Ann Lee",
+                "statement": TEXT[s:e],
+                "start": s,
+                "end": e,
+                "optional": False,
+            },
+            {"doc": "d", "speaker": "Bob Ray", "statement": "no", "optional": True},  # offsets from the text
+        ],
+    )
+    gold = load_gold_jsonl(tmp_path / "gold.jsonl", tmp_path / "texts")
+    assert gold.docs == ["d", "empty"]
+    first, second = gold.items["d"]
+    assert (first.intervals, first.source, first.optional) == (((s, e),), "Ann Lee", False)
+    assert (second.intervals, second.optional) == ((span("no"),), True)
+    assert gold.notes == {"gold: offsets recovered from the statement": 1}
+
+
+def test_jsonl_gold_texts_default_to_the_gold_files_folder(tmp_path):
+    (tmp_path / "d.txt").write_text(TEXT, encoding="utf-8")
+    write_jsonl(tmp_path / "gold.jsonl", [{"doc": "d", "speaker": "Bob Ray", "statement": "no"}])
+    assert load_gold(tmp_path / "gold.jsonl").items["d"][0].intervals == (span("no"),)
+
+
+@pytest.mark.parametrize(
+    ("line", "message"),
+    [
+        ("{not json", "gold.jsonl:2: not JSON"),
+        ('["d"]', "gold.jsonl:2: expected an object"),
+        ('{"doc": "d", "statement": "absent words"}', "gold.jsonl:2: no integer start/end"),
+    ],
+)
+def test_a_malformed_gold_line_is_reported_with_its_number(tmp_path, line, message):
+    (tmp_path / "d.txt").write_text(TEXT, encoding="utf-8")
+    (tmp_path / "gold.jsonl").write_text('{"doc": "d", "statement": "no"}\n' + line + "\n", encoding="utf-8")
+    with pytest.raises(GoldError, match=message):
+        load_gold(tmp_path / "gold.jsonl")
+
+
+def test_missing_gold_is_a_gold_error(tmp_path):
+    with pytest.raises(GoldError, match="no such gold"):
+        load_gold(tmp_path / "absent.jsonl")
+
+
+def test_prediction_offsets_are_recovered_from_the_statement_or_count_as_unmatched(tmp_path):
+    gold = gold_of(item(*span("taxes will rise next year")))
+    rows = [
+        {"doc": "d", "speaker": "Lee", "statement": "taxes will rise next year"},
+        {"doc": "d", "speaker": "Lee", "statement": "words that are not there"},
+    ]
+    write_jsonl(tmp_path / "pred.jsonl", rows)
+    report = score(gold, load_predictions(tmp_path / "pred.jsonl"))
+    assert (report.counts.predictions, report.counts.matched_predictions) == (2, 1)
+    assert report.notes["predictions: offsets recovered from the statement"] == 1
+    assert report.notes["predictions: no usable span"] == 1
+
+
+def test_a_prediction_whose_statement_differs_from_its_span_is_noted():
+    report = score(gold_of(item(0, 7)), [{"doc": "d", "statement": "Bob", "start": 0, "end": 7}])
+    assert report.notes == {"predictions: statement differs from the text at its offsets": 1}
+
+
+# ------------------------------------------------------------------ BRAT gold
+
+BRAT_TEXT = (
+    'Taxes will rise, Smith said. He believes it. Officials warned\nthat cuts loom. Jones told aides "no".'
+)
+
+
+def brat_ann(text: str) -> str:
+    def t(number: int, kind: str, sub: str, start_after: int = 0) -> str:
+        at = text.index(sub, start_after)
+        return f"T{number}\t{kind} {at} {at + len(sub)}\t{sub}"
+
+    no_at = text.index('"no"')
+    return "\n".join(
+        [
+            t(1, "Content", "Taxes will rise"),
+            t(2, "Source", "Smith"),
+            t(3, "Cue", "said"),
+            "E1\tAttribution:T3 Content:T1 Cue:T3 Source:T2",
+            t(4, "Source", "He"),
+            t(5, "Cue", "believes"),
+            t(6, "Content", "it", text.index("believes")),
+            "E2\tAttribution:T5 Source:T4 Cue:T5 Content:T6",
+            t(7, "Cue", "warned"),
+            t(8, "Content", "warned\nthat cuts loom"),  # the span's text holds a newline
+            "E3\tAttribution-no-source:T7 Cue:T7 Content:T8",
+            t(9, "Source", "Jones"),
+            t(10, "Cue", "told"),
+            f'T11\tContent {no_at} {no_at + 2};{no_at + 2} {no_at + 4}\t"n o"',  # discontinuous
+            t(12, "Content", "aides"),
+            "E4\tAttribution:T10 Source:T9 Cue:T10 Content:T11 Content2:T12",
+            "E5\tAttribution:T10 Cue:T10",  # no content: not gold
+            "",
+        ]
+    )
+
+
+def write_brat(root, files: dict[str, str]) -> None:
+    (root / "text").mkdir()
+    (root / "attributions").mkdir()
+    (root / "text" / "doc_a.txt").write_text(BRAT_TEXT, encoding="utf-8")
+    for name, content in files.items():
+        (root / "attributions" / name).write_text(content, encoding="utf-8")
+
+
+def test_brat_events_with_content_become_gold_and_speech_cues_with_a_source_make_claims(tmp_path):
+    write_brat(tmp_path, {"doc_a.ann": brat_ann(BRAT_TEXT)})
+    items = {g.id: g for g in load_gold_brat(tmp_path).items["doc_a"]}
+    assert sorted(items) == ["E1", "E2", "E3", "E4"]
+    assert {i: g.is_claim for i, g in items.items()} == {"E1": True, "E2": False, "E3": False, "E4": True}
+    assert items["E1"].source == "Smith"
+    assert items["E3"].intervals == (span("warned\nthat cuts loom", BRAT_TEXT),)
+
+
+def test_brat_discontinuous_and_second_content_spans_are_one_gold_statement(tmp_path):
+    write_brat(tmp_path, {"doc_a.ann": brat_ann(BRAT_TEXT)})
+    e4 = next(g for g in load_gold_brat(tmp_path).items["doc_a"] if g.id == "E4")
+    assert e4.intervals == (span("aides", BRAT_TEXT), span('"no"', BRAT_TEXT))
+    assert e4.length == len("aides") + len('"no"')
+    report = score(
+        Gold({"doc_a": BRAT_TEXT}, {"doc_a": [e4]}),
+        [{"doc": "doc_a", "speaker": "Jones", "start": e4.intervals[0][0], "end": e4.intervals[1][1]}],
+    )
+    assert report.pairs[0].overlap == e4.length
+
+
+def test_brat_uses_the_first_annotators_file_in_name_order(tmp_path):
+    write_brat(tmp_path, {"doc_a_2222.ann": "", "doc_a_1111.ann": brat_ann(BRAT_TEXT)})
+    assert len(load_gold_brat(tmp_path).items["doc_a"]) == 4
+
+
+def test_brat_text_without_annotations_is_scored_with_no_gold(tmp_path):
+    write_brat(tmp_path, {})
+    gold = load_gold(tmp_path)
+    assert gold.items == {"doc_a": []}
+    assert gold.notes == {"gold: texts without annotations": 1}
+
+
+def test_brat_folder_needs_text_and_attributions(tmp_path):
+    with pytest.raises(GoldError, match="text/ and attributions/"):
+        load_gold_brat(tmp_path)
+
+
+# ------------------------------------------------------------------ report and pipeline run
+
+
+def test_format_report_prints_one_figure_per_line_and_the_counts():
+    report = score(gold_of(item(0, 10), item(20, 30)), [pred(0, 10, "Ann Lee")])
+    lines = format_report(report).splitlines()
+    assert lines[:4] == ["precision: 1.000", "recall: 0.500", "f1: 0.667", "speaker accuracy: 1.000"]
+    assert "predictions: 1" in lines
+    assert "gold claims: 2" in lines
+
+
+def test_evaluate_needs_the_texts_of_the_gold(tmp_path):
+    write_jsonl(
+        tmp_path / "gold.jsonl", [{"doc": "d", "speaker": "A", "statement": "x", "start": 0, "end": 1}]
+    )
+    gold = load_gold_jsonl(tmp_path / "gold.jsonl")
+    with pytest.raises(GoldError, match="no text for 1 gold document"):
+        evaluate(gold)
+
+
+def test_evaluate_scores_what_extraction_would_print(tmp_path):
+    from api.annotate.extract import extract_text
+
+    text = 'The minister, Ann Lee, said on Monday: "Taxes will rise next year." Bob Ray said that was wrong.'
+    gold = gold_of(item(*span("Taxes will rise next year", text)), text=text)
+    rows = list(extract_text("d", text))
+    report = evaluate(gold)
+    assert report.counts.predictions == len(rows)
+    assert report.recall == score(gold, rows).recall
