@@ -1,21 +1,118 @@
 """The order of the annotation stages: the only module that knows it.
 
-Text in, sorted claim candidates out. Every candidate satisfies ``doc.text[start:end] == statement``.
+segment (paragraphs, quotations, sentences) → attribute each sentence → resolve speakers along the document →
+date each claim → carry unattributed quotations over from the speaker just quoted → merge with transcript
+turns → drop repeats. Every candidate satisfies ``doc.text[start:end] == statement``; output is sorted by
+``start``.
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
+from .attribution import Attribution, find_attributions
+from .dates import claim_date
+from .dedupe import boilerplate_start, drop_repeats, is_boilerplate
+from .quotes import Quote, find_quotes, word_count
+from .speakers import SpeakerChains
+from .text import paragraph_spans, sentence_spans
 from .types import Candidate, DocumentInput
 
 try:  # the transcript stage is written alongside; until it lands, documents are read as news only
-    from . import transcripts as _transcripts
+    from . import transcripts
 except ImportError:  # pragma: no cover - temporary
-    _transcripts = None
+    transcripts = None
+
+# A quotation without a cue in its sentence continues the last speaker only if the last claim is this close.
+_CONTINUATION_PARAGRAPHS = 1
+_MIN_CONTINUATION_WORDS = 4
+
+
+@dataclass
+class _Found:
+    """A candidate before its speaker chain is closed: ``entity`` is renamed to the fullest name at the end."""
+
+    start: int
+    end: int
+    entity: int | None
+    mention: str | None
+    description: str | None
+    cue: str | None
+    kind: str
+    sentence: tuple[int, int]
+    confidence: float
 
 
 def annotate(doc: DocumentInput) -> list[Candidate]:
     """All claim candidates of one document, sorted by ``start``."""
-    candidates: list[Candidate] = []
-    if _transcripts is not None:
-        candidates.extend(_transcripts.extract_turns(doc))
-    return sorted(candidates, key=lambda c: (c.start, c.end))
+    news = _news_claims(doc)
+    turns = transcripts.extract_turns(doc) if transcripts is not None else []
+    if turns:
+        news = [c for c in news if not any(t.start < c.end and c.start < t.end for t in turns)]
+    return drop_repeats(turns + news)
+
+
+def _news_claims(doc: DocumentInput) -> list[Candidate]:
+    text = doc.text
+    paragraphs = paragraph_spans(text)
+    stop = boilerplate_start(text, paragraphs)
+    chains = SpeakerChains()
+    found: list[_Found] = []
+    last_claim_paragraph = -10
+    for index, (p_start, p_end) in enumerate(paragraphs):
+        if p_start >= stop or is_boilerplate(text[p_start:p_end]):
+            continue
+        quotes = find_quotes(text, p_start, p_end)
+        sentences = sentence_spans(text, p_start, p_end, [(q.start, q.end) for q in quotes])
+        for s_start, s_end in sentences:
+            in_sentence = [q for q in quotes if q.start < s_end and q.end > s_start]
+            attributions = find_attributions(text, s_start, s_end, in_sentence)
+            for att in attributions:
+                found.append(_resolve(att, chains, (s_start, s_end)))
+                last_claim_paragraph = index
+            if attributions or index - last_claim_paragraph > _CONTINUATION_PARAGRAPHS:
+                continue
+            continuation = _continued_quote(text, s_start, s_end, in_sentence)
+            if continuation is not None and found:
+                previous = found[-1]
+                found.append(
+                    _Found(continuation.start, continuation.end, previous.entity, None, None, None, "direct",
+                           (s_start, s_end), 0.5)
+                )
+                last_claim_paragraph = index
+    return [_candidate(doc, f, chains) for f in found]
+
+
+def _resolve(att: Attribution, chains: SpeakerChains, sentence: tuple[int, int]) -> _Found:
+    resolution = chains.resolve(att.mention)
+    named = resolution.entity is not None
+    confidence = (0.85 if att.kind == "direct" else 0.7) if named else 0.4
+    return _Found(att.start, att.end, resolution.entity, att.mention, resolution.description, att.cue, att.kind,
+                  sentence, confidence)
+
+
+def _continued_quote(text: str, start: int, end: int, quotes: list[Quote]) -> Quote | None:
+    """A quotation that makes up most of its sentence: the speaker quoted just before goes on speaking."""
+    for q in quotes:
+        span = min(q.end, end) - max(q.start, start)
+        if span * 2 >= end - start and word_count(q.inner(text)) >= _MIN_CONTINUATION_WORDS:
+            return Quote(max(q.start, start), min(q.end, end), q.closed)
+    return None
+
+
+def _candidate(doc: DocumentInput, f: _Found, chains: SpeakerChains) -> Candidate:
+    text = doc.text
+    return Candidate(
+        statement=text[f.start : f.end],
+        start=f.start,
+        end=f.end,
+        speaker=chains.display_name(f.entity),
+        speaker_mention=f.mention,
+        cue=f.cue,
+        kind=f.kind,
+        date=claim_date(text[f.sentence[0] : f.sentence[1]], doc.published_on),
+        confidence=f.confidence,
+        speaker_kind=chains.kind(f.entity),
+        speaker_description=f.description,
+    )
+

@@ -1,0 +1,450 @@
+"""Attribution inside one sentence: the reporting cue, who it is said by, and which words are the statement.
+
+Rules follow the shapes news writing uses, found by a lexicon of reporting verbs rather than a parser:
+
+* ``X said (that) S`` / ``X told reporters S`` / ``X warned S``: the statement follows the cue;
+* ``S, X said`` / ``S, said X`` / ``"S," X said``: the statement precedes the cue;
+* ``according to X, S`` and ``S, according to X``;
+* ``X …, saying (that) S`` / ``adding that S``: a participle continues the sentence subject's speech;
+* appositions between the name and the cue (``X, an analyst at Y, said``) are skipped.
+
+The speaker is returned as the mention written in the text; resolving it is ``speakers``' job.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from .quotes import Quote, word_count
+from .speakers import DETERMINERS, ROLE_WORDS
+
+# Finite reporting verbs. Ambiguous noun forms (states, reports, claims, notes) need a subject before them.
+FINITE_CUES = frozenset(
+    """
+    say says said tell tells told add adds added state stated explain explains explained argue argues argued
+    insist insists insisted warn warns warned note noted declare declares declared announce announces
+    announced tweet tweeted respond responds responded reply replies replied suggest suggests suggested
+    acknowledge acknowledges acknowledged admit admits admitted assert asserts asserted contend contends
+    contended maintain maintains maintained predict predicts predicted recall recalls recalled remark
+    remarked report reported urge urges urged promise promised promises vow vows vowed deny denies denied
+    claim claimed write writes wrote ask asks asked lament laments lamented stress stresses stressed
+    emphasize emphasizes emphasized emphasise emphasised confirm confirms confirmed concede concedes
+    conceded complain complains complained elaborated observe observes observed charge charged
+    insist quipped joked boasted bragged cautioned countered conceded reiterated reiterates recounted
+    testified predicted posted agreed agrees disputed objected estimated estimates
+    describe describes described
+    """.split()
+)
+AMBIGUOUS_NOUNS = frozenset("states reports claims notes promises estimates charge".split())
+PARTICIPLE_CUES = frozenset(
+    """
+    saying adding noting arguing warning telling explaining insisting claiming stating asking urging writing
+    declaring suggesting acknowledging admitting asserting predicting promising vowing denying stressing
+    emphasizing confirming complaining calling
+    """.split()
+)
+OBJECT_TAKING = frozenset(
+    "tell tells told telling ask asks asked asking urge urges urged urging warn warns warned warning".split()
+)
+_AUXILIARIES = frozenset(
+    """
+    has have had 's is was would will could should might may can also previously repeatedly later then again
+    once recently reportedly publicly privately further never often always already just still even first
+    initially subsequently simply flatly quickly frequently long earlier separately similarly himself
+    herself themselves not did does do has since
+    """.split()
+)
+_PASSIVE = frozenset("is was are were be been being 's to".split())
+SENTENCE_CONNECTORS = frozenset(
+    """
+    but and or so yet still however meanwhile also then now later when while as in on at after before since
+    although though if because indeed instead moreover furthermore nevertheless separately similarly
+    earlier last this that there here speaking asked
+    """.split()
+)
+GROUP_NOUNS = frozenset(
+    """
+    officials analysts experts critics sources aides supporters voters people observers residents witnesses
+    police campaign statement report poll polls study survey memo letter article book website ad lawsuit
+    complaint filing document documents email emails tweet post release administration government spokesman
+    spokeswoman spokesperson democrats republicans members lawmakers leaders scientists economists
+    strategists advisers advisors allies opponents organizers delegates activists protesters researchers
+    authorities investigators prosecutors diplomats staff staffers team group party committee
+    """.split()
+)
+PRONOUNS = frozenset("he she they we i it you".split())
+_MODIFIERS = frozenset(
+    """
+    former senior top longtime chief deputy assistant acting then-presidential presidential republican
+    democratic veteran independent local federal state foreign national outgoing incoming current
+    """.split()
+)
+
+_CUE_RE = re.compile(
+    r"\b(?:[Aa]ccording to|"
+    + "|".join(sorted(FINITE_CUES | PARTICIPLE_CUES, key=len, reverse=True))
+    + r")\b"
+)
+_TOKEN_RE = re.compile(
+    r"(?:Mr|Mrs|Ms|Dr|Sen|Rep|Gov|Gen|Lt|Col|Maj|Capt|Sgt|Adm|Amb|Rev|Prof|St|Jr|Sr|Pres|Atty|[A-Z])\.(?=\s)"
+    r"|[\w’'](?:[\w’'&-]|\.(?=\w))*|[^\w\s]"
+)
+_THAT_RE = re.compile(r"^(?:\W*\w+\W+){0,8}?that\s+", re.S)
+_LEADING_ADJUNCT_RE = re.compile(
+    r"^\s*(?:(?:on|in|at|during|after|before|last|this|earlier|later|late|early|yesterday|today|tuesday|"
+    r"monday|wednesday|thursday|friday|saturday|sunday)\b[^,:;\"“”]{0,60}?[,:]|[,:—–-])\s*",
+    re.I,
+)
+_OPEN_MARKS = "\"“”‘'"
+# what may follow a cue without being the statement: "in a Saturday statement", "on Twitter", "to reporters"
+_ADJUNCT_ONLY_RE = re.compile(
+    r"(?:in|on|at|to|during|after|before|from|via|with|through|by|for|late|early|last|this|earlier)\b"
+    r"[^,;:\"“”]{0,80}$|(?:responsibility|credit)\b",
+    re.I,
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Attribution:
+    """One statement span and its cue; ``mention`` is the source as written, or None for the subject."""
+
+    start: int
+    end: int
+    mention: str | None
+    mention_start: int | None
+    cue: str
+    cue_start: int
+    kind: str  # direct | indirect | mixed
+
+
+@dataclass(frozen=True, slots=True)
+class _Token:
+    text: str
+    start: int
+    end: int
+
+    @property
+    def bare(self) -> str:
+        return self.text.lower().strip(".")
+
+
+def _tokens(text: str, start: int, end: int) -> list[_Token]:
+    return [_Token(m.group(), m.start(), m.end()) for m in _TOKEN_RE.finditer(text, start, end)]
+
+
+def _inside(pos: int, quotes: list[Quote]) -> Quote | None:
+    for q in quotes:
+        if q.start <= pos < q.end:
+            return q
+    return None
+
+
+def _is_cap(tok: _Token) -> bool:
+    return tok.text[0].isupper()
+
+
+def _np_backward(toks: list[_Token], sentence_first: int) -> tuple[int, int] | None:
+    """Index range of the noun phrase ending at the end of ``toks`` (a source mention), or None."""
+    if not toks:
+        return None
+    last = toks[-1]
+    if last.bare in PRONOUNS:
+        return (len(toks) - 1, len(toks))
+    i = len(toks)
+    seen_head = False
+    while i > 0 and len(toks) - i < 12:
+        tok = toks[i - 1]
+        bare = tok.bare
+        if tok.text in ("’s", "'s") or re.fullmatch(r"[A-Z][\w’'.&-]*", tok.text):
+            if i - 1 == sentence_first and bare in SENTENCE_CONNECTORS:
+                break
+            i -= 1
+            seen_head = True
+            continue
+        if bare in ROLE_WORDS or bare in GROUP_NOUNS or bare in _MODIFIERS:
+            i -= 1
+            seen_head = True
+            continue
+        if bare in ("of", "for", "to", "at", "the", "on", "-", "’s", "'s", "&") and seen_head:
+            if bare == "the":
+                i -= 1
+                break
+            i -= 1
+            continue
+        if bare in DETERMINERS and seen_head:
+            i -= 1
+            break
+        break
+    while i < len(toks) and toks[i].bare in ("of", "for", "to", "at", "on", "-", "&"):
+        i += 1
+    if i >= len(toks):
+        return None
+    span = toks[i:]
+    if not any(_is_cap(t) or t.bare in ROLE_WORDS or t.bare in GROUP_NOUNS for t in span):
+        return None
+    if len(span) == 1 and span[0].bare in SENTENCE_CONNECTORS | DETERMINERS:
+        return None
+    return (i, len(toks))
+
+
+def _np_forward(toks: list[_Token]) -> int:
+    """Number of tokens of the noun phrase that starts ``toks`` (0 when there is none)."""
+    if not toks:
+        return 0
+    if toks[0].bare in PRONOUNS:
+        return 1
+    i = 0
+    while i < len(toks) and i < 12:
+        tok = toks[i]
+        bare = tok.bare
+        if re.fullmatch(r"[A-Z][\w’'.&-]*", tok.text) or tok.text in ("’s", "'s"):
+            i += 1
+            continue
+        if bare in ROLE_WORDS or bare in GROUP_NOUNS or bare in _MODIFIERS or bare in DETERMINERS:
+            i += 1
+            continue
+        if bare in ("of", "for", "to", "at", "-", "&") and i + 1 < len(toks) and (
+            _is_cap(toks[i + 1]) or toks[i + 1].bare in ("the",)
+        ):
+            i += 1
+            continue
+        break
+    while i > 0 and toks[i - 1].bare in DETERMINERS | {"of", "for", "to", "at", "-", "&"}:
+        i -= 1
+    if i and not any(_is_cap(t) or t.bare in ROLE_WORDS | GROUP_NOUNS for t in toks[:i]):
+        return 0
+    return i
+
+
+def _strip_auxiliaries(toks: list[_Token]) -> list[_Token]:
+    end = len(toks)
+    while end > 0:
+        bare = toks[end - 1].bare
+        if bare in _AUXILIARIES or (bare.endswith("ly") and toks[end - 1].text.islower() and bare != "only"):
+            end -= 1
+            continue
+        break
+    return toks[:end]
+
+
+def _is_apposition(chunk: list[_Token]) -> bool:
+    """``an analyst at X``, ``who was named …``, ``Russia’s senior analyst``: words about a name, not a name."""
+    if len(chunk) > 30:
+        return False
+    first = chunk[0]
+    return first.text[0].islower() or any(t.bare in ROLE_WORDS and t.text.islower() for t in chunk)
+
+
+def _subject_before(text: str, toks: list[_Token]) -> tuple[int, int, int] | None:
+    """(mention start, mention end, start of the text before the mention) for a cue preceded by ``toks``."""
+    for i in range(len(toks) - 1, -1, -1):
+        if toks[i].text in _OPEN_MARKS:
+            toks = toks[i + 1 :]
+            break
+    toks = _strip_auxiliaries(toks)
+    if not toks:
+        return None
+    if toks[-1].text == ",":
+        # apposition(s): "X, an analyst at Y, who …, said" — walk back over comma chunks to a name
+        chunks: list[list[_Token]] = [[]]
+        for tok in toks[:-1]:
+            if tok.text == ",":
+                chunks.append([])
+            else:
+                chunks[-1].append(tok)
+        for skipped, chunk in enumerate(reversed(chunks)):
+            if skipped > 3 or not chunk:
+                return None
+            np = _np_backward(chunk, 0)
+            if np and all(t.bare in SENTENCE_CONNECTORS for t in chunk[: np[0]]) and any(
+                _is_cap(t) for t in chunk[np[0] :]
+            ):
+                first_np = chunk[np[0]]
+                if first_np.bare not in ("the", "a", "an") or skipped == 0:
+                    return (first_np.start, chunk[-1].end, first_np.start)
+            if not _is_apposition(chunk):
+                return None
+        return None
+    if toks[-1].bare in ("who", "which"):
+        rest = toks[:-1]
+        if rest and rest[-1].text == ",":
+            rest = rest[:-1]
+        np = _np_backward(rest, 0)
+        if np:
+            return (rest[np[0]].start, rest[-1].end, rest[np[0]].start)
+        return None
+    np = _np_backward(toks, 0)
+    if not np:
+        return None
+    return (toks[np[0]].start, toks[-1].end, toks[np[0]].start)
+
+
+def _trim(text: str, start: int, end: int, quotes: list[Quote]) -> tuple[int, int]:
+    """Drop spaces, a leading ``that`` and trailing sentence punctuation; keep a closing quote mark."""
+    while start < end and (text[start].isspace() or text[start] in ",:;—–-"):
+        start += 1
+    if text.startswith("that ", start):
+        start += 5
+    while end > start and (text[end - 1].isspace() or text[end - 1] in ",.;:—–-"):
+        if _inside(end - 1, quotes) and text[end - 1] in ",.":
+            break
+        end -= 1
+    return start, end
+
+
+def _kind(text: str, start: int, end: int, quotes: list[Quote]) -> tuple[str, int, int]:
+    """direct if the span is one quotation (then the span becomes exactly the quotation), else mixed/indirect."""
+    inside = [q for q in quotes if q.start < end and q.end > start]
+    if not inside:
+        return "indirect", start, end
+    if len(inside) == 1:
+        q = inside[0]
+        outside = word_count(text[start : q.start]) + word_count(text[q.end : end])
+        if outside == 0 or (q.start <= start + 1 and end <= q.end + 1):
+            return "direct", min(start, q.start), max(end, q.end)
+    first, last = inside[0], inside[-1]
+    return "mixed", min(start, first.start), max(end, last.end)
+
+
+def find_attributions(text: str, start: int, end: int, quotes: list[Quote]) -> list[Attribution]:
+    """Attributions of the sentence ``text[start:end]``; ``quotes`` are the quotations overlapping it."""
+    results: list[Attribution] = []
+    sentence_subject: tuple[int, int] | None = None
+    cues = [m for m in _CUE_RE.finditer(text, start, end) if not _inside(m.start(), quotes)]
+    for index, cue in enumerate(cues):
+        word = cue.group()
+        next_cue = cues[index + 1].start() if index + 1 < len(cues) else end
+        before = _tokens(text, start, cue.start())
+        if word.lower() == "according to":
+            found = _according_to(text, start, end, cue, before, quotes)
+        elif word in PARTICIPLE_CUES:
+            found = _participle(text, start, end, cue, before, quotes, sentence_subject, next_cue)
+        else:
+            found = _finite(text, start, end, cue, before, quotes, next_cue)
+        if found is None:
+            continue
+        if found.mention_start is not None and sentence_subject is None:
+            sentence_subject = (found.mention_start, found.mention_start + len(found.mention or ""))
+        if found.end - found.start < 2 or word_count(text[found.start : found.end]) < 2:
+            continue
+        if any(r.start < found.end and found.start < r.end for r in results):
+            continue
+        results.append(found)
+    return results
+
+
+def _according_to(text, start, end, cue, before, quotes) -> Attribution | None:
+    after = _tokens(text, cue.end(), end)
+    n = _np_forward(after)
+    if n == 0:
+        return None
+    mention_start, mention_end = after[0].start, after[n - 1].end
+    mention = text[mention_start:mention_end]
+    lead = [t for t in before if t.bare not in SENTENCE_CONNECTORS and t.text != ","]
+    if not lead:
+        rest = after[n:]
+        comma = next((i for i, t in enumerate(rest) if t.text == ","), None)
+        if comma is None:
+            return None
+        s, e = _trim(text, rest[comma].end, end, quotes)
+    else:
+        s, e = _trim(text, start, cue.start(), quotes)
+    kind, s, e = _kind(text, s, e, quotes)
+    return Attribution(s, e, mention, mention_start, "according to", cue.start(), kind)
+
+
+def _participle(text, start, end, cue, before, quotes, sentence_subject, next_cue) -> Attribution | None:
+    if not before or before[-1].text not in (",", "—", "–", ";", ".", "and"):
+        if not (before and before[-1].text == "and"):
+            return None
+    if sentence_subject is not None:
+        mention_start, mention_end = sentence_subject
+    else:
+        toks = before
+        first = 0
+        while first < len(toks) and (toks[first].bare in SENTENCE_CONNECTORS or toks[first].text == ","):
+            first += 1
+        n = _np_forward(toks[first:])
+        if n == 0:
+            return None
+        mention_start, mention_end = toks[first].start, toks[first + n - 1].end
+    s, e = _after_cue(text, cue, next_cue, quotes)
+    if e <= s:
+        return None
+    kind, s, e = _kind(text, s, e, quotes)
+    return Attribution(s, e, text[mention_start:mention_end], mention_start, cue.group(), cue.start(), kind)
+
+
+def _after_cue(text, cue, end, quotes) -> tuple[int, int]:
+    """The statement that follows a cue: object of tell/ask skipped, leading adjuncts and ``that`` dropped."""
+    pos = cue.end()
+    after = _tokens(text, pos, end)
+    if cue.group().lower() in OBJECT_TAKING and after and after[0].bare != "that":
+        n = _np_forward(after)
+        if n == 0 and after[0].bare in ("reporters", "them", "him", "her", "us", "me", "supporters", "voters",
+                                         "listeners", "viewers", "lawmakers", "members", "journalists"):
+            n = 1
+        if n:
+            pos = after[n - 1].end
+    m = _THAT_RE.match(text, pos, end)
+    if m and '"' not in m.group() and "“" not in m.group() and "," not in m.group():
+        pos = m.end()
+    else:
+        for _ in range(2):
+            m = _LEADING_ADJUNCT_RE.match(text, pos, end)
+            if not m:
+                break
+            pos = m.end()
+    return _trim(text, pos, end, quotes)
+
+
+def _finite(text, start, end, cue, before, quotes, next_cue) -> Attribution | None:
+    word = cue.group()
+    if before and before[-1].bare in _PASSIVE:
+        return None
+    after = _tokens(text, cue.end(), end)
+    # inverted: "…, said X" / "“…,” said X"
+    if before and (before[-1].text == "," or before[-1].text in _OPEN_MARKS):
+        n = _np_forward(after)
+        if n and (n == len(after) or after[n].text in (",", ".", ";", ":") or after[n].bare in ("in", "on", "at")):
+            mention_start, mention_end = after[0].start, after[n - 1].end
+            s, e = _trim(text, start, before[-1].end if before[-1].text in _OPEN_MARKS else before[-1].start,
+                         quotes)
+            s = _skip_lead(text, s, e)
+            kind, s, e = _kind(text, s, e, quotes)
+            return Attribution(s, e, text[mention_start:mention_end], mention_start, word, cue.start(), kind)
+    if word in AMBIGUOUS_NOUNS and (not before or before[-1].bare in DETERMINERS or not before[-1].text[0].isupper()
+                                    and before[-1].bare not in PRONOUNS):
+        return None
+    subject = _subject_before(text, before)
+    if subject is None:
+        return None
+    mention_start, mention_end, lead_end = subject
+    mention = text[mention_start:mention_end]
+    s, e = _after_cue(text, cue, next_cue, quotes)
+    forward_words = word_count(text[s:e]) if e > s else 0
+    if forward_words and (_ADJUNCT_ONLY_RE.match(text, s, e) or text[s - 1 : s] == "." or text[s] == "."):
+        forward_words = 0
+    s_back, e_back = _trim(text, start, lead_end, quotes)
+    s_back = _skip_lead(text, s_back, e_back)
+    backward_words = word_count(text[s_back:e_back]) if e_back > s_back else 0
+    after_quote = _inside(s, quotes) if e > s else None
+    if backward_words >= 3 and (forward_words < 3 or (text[s] in _OPEN_MARKS and after_quote and
+                                                       text[e_back - 1] in _OPEN_MARKS + ",")):
+        if text[s_back:e_back].rstrip().endswith(tuple(_OPEN_MARKS) + (",",)) or forward_words < 3:
+            kind, bs, be = _kind(text, s_back, e_back, quotes)
+            if forward_words >= 3 and after_quote:
+                # a quote split around its cue: "…," she said, "…"
+                return Attribution(bs, max(be, after_quote.end), mention, mention_start, word, cue.start(), kind)
+            return Attribution(bs, be, mention, mention_start, word, cue.start(), kind)
+    if forward_words < 2:
+        return None
+    kind, s, e = _kind(text, s, e, quotes)
+    return Attribution(s, e, mention, mention_start, word, cue.start(), kind)
+
+
+def _skip_lead(text: str, start: int, end: int) -> int:
+    """A fronted statement never starts with the conjunction that links it to the previous sentence."""
+    m = re.match(r"(?:And|But|So|Yet|Or)\s+(?=\S)", text[start:end])
+    return start + m.end() if m else start

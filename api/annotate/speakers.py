@@ -1,0 +1,251 @@
+"""Speaker mentions within one document: who a mention names, and which earlier speaker it continues.
+
+A mention as written (``Kremlin spokesman Dmitry Peskov``) is split into a name (``Dmitry Peskov``) and a
+description (``Kremlin spokesman``). A later ``Peskov``, ``he`` or ``the spokesman`` continues the chain of the
+last compatible named speaker, and each chain is shown under the fullest name seen in the document, so one
+person is one speaker. Groups that are not named (``officials``, ``analysts``) get no speaker: a claim needs
+someone the reader can look up.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from .names import normalise_name
+
+PERSON_PRONOUNS = frozenset("he she him her i we".split())
+GROUP_PRONOUNS = frozenset("they it".split())
+DETERMINERS = frozenset("the a an this that these those its his her their our some many several".split())
+CONNECTORS = frozenset("of to for at on in from and with 's".split())
+NAME_PARTICLES = frozenset("von van de der den da del della di du la le al el bin ibn ben st".split())
+NAME_SUFFIXES = frozenset("jr jr. sr sr. ii iii iv".split())
+
+# Words that say what someone is; in a mention they belong to the description, never to the name.
+ROLE_WORDS = frozenset(
+    """
+    president vice-president secretary secretary-general undersecretary minister ambassador amb spokesman
+    spokeswoman spokesperson spokespeople senator sen rep representative congressman congresswoman
+    governor gov mayor chairman chairwoman chair chief director head leader analyst expert adviser advisor
+    aide official officials candidate nominee nominees chancellor premier prime general gen commander
+    colonel col admiral adm judge justice attorney prosecutor lawyer professor prof dr doctor mr mrs ms
+    miss sir lord lady king queen prince princess sheikh pope reverend rev economist strategist consultant
+    manager operative pollster founder ceo executive editor correspondent reporter columnist writer author
+    commentator host anchor researcher fellow scholar historian member mep mp lawmaker legislator delegate
+    speaker whip deputy assistant acting former then-candidate candidate, activist organizer surrogate
+    superdelegate supporter critic opponent rival challenger incumbent frontrunner front-runner billionaire
+    businessman businesswoman mogul magnate envoy diplomat counsel investigator inspector commissioner
+    officer sheriff captain capt lieutenant lt sergeant sgt major maj cardinal bishop rabbi imam
+    """.replace(",", "").split()
+)
+ORGANISATION_WORDS = frozenset(
+    """
+    department ministry office committee council commission agency house party union kremlin pentagon court
+    senate congress administration campaign foundation institute university group bank times post news
+    network association organization organisation police government service services bureau board
+    center centre company corporation inc corp network press journal magazine television radio cnn
+    federation alliance coalition movement caucus army navy military forces fund society league club
+    embassy parliament assembly cabinet nato un eu fbi cia gop dnc rnc
+    """.split()
+)
+_TOKEN = re.compile(r"\S+")
+# Heads of mentions that name a crowd, not someone a reader could look up: "some EU diplomats", "officials".
+GROUP_HEADS = frozenset(
+    """
+    officials analysts experts critics sources aides supporters voters people observers residents witnesses
+    diplomats lawmakers leaders members democrats republicans strategists advisers advisors allies opponents
+    activists protesters researchers authorities investigators prosecutors staffers economists scientists
+    """.split()
+)
+
+
+@dataclass(frozen=True, slots=True)
+class MentionParts:
+    """What a mention says: ``name`` (None if it names no one), ``description``, ``kind``."""
+
+    name: str | None
+    description: str | None
+    kind: str  # person | organisation | pronoun | group
+
+
+def _bare(token: str) -> str:
+    return token.strip(",.;:!?\"“”‘’()[]").lower()
+
+
+def _is_capitalised(token: str) -> bool:
+    t = token.lstrip("\"“‘(")
+    return bool(t) and t[0].isupper()
+
+
+def _is_acronym(token: str) -> bool:
+    t = token.strip(".,;:’'s")
+    return len(t) >= 2 and t.replace(".", "").isupper() and t.replace(".", "").isalpha()
+
+
+def _strip_possessive(token: str) -> str:
+    return re.sub(r"[’']s?$", "", token)
+
+
+def split_mention(mention: str) -> MentionParts:
+    """Name, description and kind of a source mention such as ``Russian Ambassador to the US Anatoly Antonov``."""
+    tokens = [t.strip(",;:") for t in _TOKEN.findall(mention)]
+    tokens = [t for t in tokens if t]
+    if not tokens:
+        return MentionParts(None, None, "group")
+    if len(tokens) == 1 and _bare(tokens[0]) in PERSON_PRONOUNS | GROUP_PRONOUNS:
+        return MentionParts(None, None, "pronoun")
+    definite = _bare(tokens[0]) in DETERMINERS
+    body = tokens[1:] if definite else tokens
+
+    run_start = len(body)
+    while run_start > 0:
+        tok = body[run_start - 1]
+        bare = _bare(tok)
+        if bare in NAME_SUFFIXES and run_start == len(body):
+            run_start -= 1
+            continue
+        if bare in NAME_PARTICLES and run_start < len(body) and run_start > 1:
+            run_start -= 1
+            continue
+        if not _is_capitalised(tok) or bare.rstrip(".") in ROLE_WORDS or tok.endswith(("’s", "'s")):
+            break
+        if _is_acronym(tok) and run_start < len(body):
+            break
+        run_start -= 1
+    run = body[run_start:]
+    before = body[:run_start]
+    if len(run) > 2 and before and _bare(before[-1]) in CONNECTORS:
+        run_start += len(run) - 2
+        run, before = body[run_start:], body[:run_start]
+    if len(run) > 4:
+        run_start += len(run) - 3
+        run, before = body[run_start:], body[:run_start]
+    while run and _bare(run[0]) in NAME_PARTICLES:
+        run_start += 1
+        run, before = body[run_start:], body[:run_start]
+
+    description = " ".join(before).strip() or None
+    if not run:
+        words = [_bare(t) for t in body]
+        capitalised = [t for t in body if _is_capitalised(t)]
+        if words[-1] in ORGANISATION_WORDS or (capitalised and definite and words[-1] not in GROUP_HEADS):
+            return MentionParts(" ".join(_strip_possessive(t) for t in body), None, "organisation")
+        return MentionParts(None, " ".join(tokens), "group")
+    name = " ".join(run).rstrip(".,")
+    folded = {_bare(t) for t in run}
+    if (definite and not before) or folded & ORGANISATION_WORDS or (len(run) == 1 and _is_acronym(run[0])):
+        if not before or definite:
+            return MentionParts(name, description, "organisation")
+    return MentionParts(name, description, "person")
+
+
+@dataclass
+class _Entity:
+    name: str
+    kind: str
+    descriptions: set[str] = field(default_factory=set)
+
+    @property
+    def key(self) -> str:
+        return normalise_name(self.name)
+
+    @property
+    def surname(self) -> str:
+        return self.key.split(" ")[-1] if self.key else ""
+
+
+@dataclass(frozen=True, slots=True)
+class Resolution:
+    """The chain a mention joined (``entity`` is an index, or None) and what the mention itself said."""
+
+    entity: int | None
+    kind: str
+    description: str | None
+
+
+class SpeakerChains:
+    """Mention chains of one document, fed in reading order."""
+
+    def __init__(self) -> None:
+        self._entities: list[_Entity] = []
+        self._last_person: int | None = None
+        self._last_organisation: int | None = None
+        self._last_any: int | None = None
+
+    def display_name(self, entity: int | None) -> str | None:
+        return None if entity is None else self._entities[entity].name
+
+    def kind(self, entity: int | None) -> str:
+        return "unknown" if entity is None else self._entities[entity].kind
+
+    def resolve(self, mention: str | None) -> Resolution:
+        """Join ``mention`` to a chain, starting a new one for a new name."""
+        if not mention:
+            return Resolution(self._last_any, self.kind(self._last_any), None)
+        parts = split_mention(mention)
+        if parts.kind == "pronoun":
+            pronoun = _bare(mention)
+            entity = self._last_organisation if pronoun in GROUP_PRONOUNS else self._last_person
+            if pronoun == "they" and entity is None:
+                entity = None
+            return self._use(entity, None)
+        if parts.name is None:
+            return self._use(self._by_role(parts.description), parts.description)
+        entity = self._find(parts.name, parts.kind)
+        if entity is None:
+            self._entities.append(_Entity(parts.name, parts.kind))
+            entity = len(self._entities) - 1
+        else:
+            self._upgrade(entity, parts.name)
+        if parts.description:
+            self._entities[entity].descriptions.add(parts.description.lower())
+        return self._use(entity, parts.description)
+
+    def _use(self, entity: int | None, description: str | None) -> Resolution:
+        if entity is not None:
+            self._last_any = entity
+            if self._entities[entity].kind == "organisation":
+                self._last_organisation = entity
+            else:
+                self._last_person = entity
+        return Resolution(entity, self.kind(entity), description)
+
+    def _find(self, name: str, kind: str) -> int | None:
+        key = normalise_name(name)
+        if not key:
+            return None
+        words = key.split(" ")
+        best = None
+        for index in range(len(self._entities) - 1, -1, -1):
+            entity = self._entities[index]
+            other = entity.key.split(" ")
+            if entity.key == key:
+                return index
+            if kind == "organisation" or entity.kind == "organisation":
+                continue
+            # "Peskov" continues "Dmitry Peskov"; "Dmitry Peskov" upgrades an earlier "Peskov"
+            if words[-1] == other[-1] and (len(words) == 1 or len(other) == 1) and best is None:
+                best = index
+        return best
+
+    def _upgrade(self, entity: int, name: str) -> None:
+        current = self._entities[entity]
+        if len(normalise_name(name).split(" ")) > len(current.key.split(" ")):
+            current.name = name
+
+    def _by_role(self, description: str | None) -> int | None:
+        """``the spokesman`` is the last speaker described as a spokesman."""
+        if not description:
+            return None
+        words = description.lower().split()
+        if not words or words[0] not in ("the", "this"):
+            return None
+        head = words[-1]
+        if head not in ROLE_WORDS:
+            return None
+        for index in (self._last_person, *range(len(self._entities) - 1, -1, -1)):
+            if index is None:
+                continue
+            if any(head in d.split() for d in self._entities[index].descriptions):
+                return index
+        return None
