@@ -1,0 +1,149 @@
+"""Transcript turns as claims: in an interview, briefing, hearing or Hansard page, who spoke is in the label.
+
+``extract_turns`` runs on every document, so it first asks one cheap regular expression whether any line even
+starts like a label, and gives up at once on ordinary news. A document is then a transcript only when its labels
+add up to enough evidence (an upper-case ``DR. GERBERDING:``, a ``QUESTION:``, a label naming someone in the
+title, a Hansard layout), never because of one ``Note:`` or ``Updated:`` line.
+
+Each substantive paragraph of a named speaker's turn becomes one candidate of kind ``turn``. Interviewers',
+questioners' and moderators' turns are not claims and yield nothing; anonymous officials and unnamed chairs get
+``speaker=None`` (never stored) instead of an invented name. A transcript printed twice yields each claim once.
+"""
+
+from __future__ import annotations
+
+import re
+
+from api.annotate.names import HONORIFICS, fold
+from api.annotate.turn_labels import QUICK_HINT, INTERVIEWER_WORDS, Label, find_labels, label_words
+from api.annotate.turn_paragraphs import claim_spans, paragraph_spans
+from api.annotate.turn_speakers import ROLE_WORDS, Speaker, label_key, resolve_labels
+from api.annotate.types import Candidate, DocumentInput
+
+_MIN_EVIDENCE = 2.0
+# Paragraphs after which the transcript is over: disclaimers, related links, copyright lines.
+_END_OF_TRANSCRIPT = re.compile(
+    r"^(?:related\b|read more\b|more on this\b|see also\b|share this\b|copyright\b|©|#{3}|-{3}|\(?end\)?\s*$"
+    r"|the (?:statements|views|opinions)\b.{0,80}\bexpressed\b|disclaimer\b|tags?:|filed under\b)",
+    re.I,
+)
+_WRITTEN_QUESTION = re.compile(r"^To ask\b")
+
+
+def extract_turns(doc: DocumentInput) -> list[Candidate]:
+    """One candidate per substantive paragraph of each speaker turn, or ``[]`` if the document is no transcript."""
+    text = doc.text
+    if not QUICK_HINT.search(text):
+        return []
+    labels = find_labels(text)
+    if not labels or _evidence(labels, text, doc.title) < _MIN_EVIDENCE:
+        return []
+    speakers = resolve_labels(labels, text, doc.title, doc.source)
+    turns = _turns(labels, text)
+    questioners = _questioners(turns, text)
+    candidates: list[Candidate] = []
+    seen: set[tuple[str | None, str]] = set()
+    for label, start, end in turns:
+        key = label_key(label)
+        speaker = speakers[key]
+        if speaker.role == "interviewer" or key in questioners:
+            continue
+        for para_start, para_end in paragraph_spans(text, start, end):
+            if _WRITTEN_QUESTION.match(text[para_start:para_end]):
+                continue
+            for s, e in claim_spans(text, para_start, para_end):
+                statement = text[s:e]
+                seen_key = (speaker.name, " ".join(statement.split()))
+                if seen_key in seen:
+                    continue
+                seen.add(seen_key)
+                candidates.append(_candidate(doc, speaker, label, statement, s, e))
+    return candidates
+
+
+def _candidate(doc: DocumentInput, speaker: Speaker, label: Label, statement: str, start: int, end: int) -> Candidate:
+    if speaker.name is None:
+        confidence = 0.5
+    elif len(speaker.name.split()) >= 2:
+        confidence = 0.9
+    else:
+        confidence = 0.75
+    return Candidate(
+        statement=statement,
+        start=start,
+        end=end,
+        speaker=speaker.name,
+        speaker_mention=speaker.mention,
+        cue=label.cue,
+        kind="turn",
+        date=doc.published_on,
+        confidence=confidence,
+        speaker_kind="person" if speaker.name else "unknown",
+        speaker_description=speaker.description,
+    )
+
+
+def _turns(labels: list[Label], text: str) -> list[tuple[Label, int, int]]:
+    """Each label's turn runs to the next label, or to the first paragraph that ends the transcript."""
+    turns = []
+    for i, label in enumerate(labels):
+        end = labels[i + 1].start if i + 1 < len(labels) else len(text)
+        start = label.body_start if label.layout != "name_line" else label.end
+        for para_start, para_end in paragraph_spans(text, start, end):
+            if _END_OF_TRANSCRIPT.match(text[para_start:para_end]):
+                end = para_start
+                break
+        turns.append((label, start, end))
+    return turns
+
+
+def _questioners(turns: list[tuple[Label, int, int]], text: str) -> set[str]:
+    """Labels whose every turn (two or more) ends in a question: the interviewer, whatever the label says."""
+    counts: dict[str, list[bool]] = {}
+    for label, start, end in turns:
+        body = text[start:end].rstrip().rstrip("\"”’')]")
+        if not body:
+            continue
+        counts.setdefault(label_key(label), []).append(body.endswith("?"))
+    return {key for key, ends in counts.items() if len(ends) >= 2 and all(ends)}
+
+
+def _evidence(labels: list[Label], text: str, title: str | None) -> float:
+    """How strongly the labels say "transcript"; ``_MIN_EVIDENCE`` is enough."""
+    title_words = set(fold(title or "").split())
+    total = 0.0
+    for label in labels:
+        if not _opens_speech(label, text):
+            continue
+        words = label_words(label.name)
+        if label.layout in {"section", "hearing"} or (label.layout == "name_line" and label.paren):
+            total += 2
+            continue
+        if label.layout == "name_line":
+            total += 0.5
+            continue
+        weight = 0.0
+        if " ".join(words) in INTERVIEWER_WORDS or (label.paren and set(label_words(label.paren)) & INTERVIEWER_WORDS):
+            weight += 1
+        if label.name.isupper() and sum(c.isalpha() for c in label.name) >= 2:
+            weight += 1
+        if words and (words[0] in HONORIFICS or words[0] in ROLE_WORDS):
+            weight += 1
+        if words and words[-1] in title_words and words[-1] not in ROLE_WORDS:
+            weight += 2
+        if len(words) >= 2 and not label.name.isupper():
+            weight += 0.5
+        total += weight
+    return total
+
+
+def _opens_speech(label: Label, text: str) -> bool:
+    """A label is evidence only if a sentence follows it, not a heading (``SARS: Genetic Sequencing``)."""
+    start = label.end if label.layout == "name_line" else label.body_start
+    nl = text.find("\n", start)
+    line = text[start: nl if nl != -1 else len(text)]
+    if not line.strip() and label.layout == "name_line":
+        rest = text[start:].lstrip("\n")
+        nl = rest.find("\n")
+        line = rest[: nl if nl != -1 else len(rest)]
+    return len(line.strip()) >= 15 and bool(re.search(r"[.?!]", line))

@@ -1,0 +1,170 @@
+"""Speaker labels of transcripts: where each turn starts, what its label says, and what sort of speaker it names.
+
+Transcripts come in a handful of layouts, and each gets its own line pattern:
+
+* ``Name:`` / ``MR. PRICE:`` / ``Paul Fulton (Moderator):`` / ``Mr. Clark :`` / ``1. Mr. Fisher :`` (a colon label);
+* Hansard with the member's name alone on a line (``Mr. Barry Jones (Alyn and Deeside)``), or run into the speech
+  after a ``§`` (``§ Mrs. Jane Doe (Somewhere)On a point of order``);
+* US congressional hearings, ``Mr. Linder. The meeting will come to order.``
+
+A colon label alone proves nothing (news has ``Note:`` and ``Updated:`` lines), so each label also gets an
+evidence weight; ``transcripts.py`` treats a document as a transcript only when the evidence adds up.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from api.annotate.names import fold
+
+_UPPER = "A-ZÀ-ÖØ-Þ"
+_CAP = rf"(?:[{_UPPER}][\w'’\-]*\.?|[{_UPPER}]\.)"
+_CONNECT = r"(?:of|the|to|for|and|on|de|da|del|der|van|von|al|bin|le|la|du)"
+_PARENS = r"\([^()\n]{1,80}\)"
+
+_COLON_LABEL = re.compile(
+    rf"^(?P<prefix>[ \t]*(?:§[ \t]*|\d{{1,3}}\.[ \t]+)?)"
+    rf"(?P<label>{_CAP}(?:[ \t]+(?:{_CAP}|{_CONNECT}))*(?:[ \t]*{_PARENS})?)[ \t]*:(?=[ \t]|$)",
+    re.M,
+)
+_HONORIFIC_LEAD = r"(?:Mr|Mrs|Ms|Miss|Dr|Sir|Dame|Lord|Lady|Madam|Madame|The|Rev|Baroness|Earl|Viscount)\.?"
+_NAME_LINE = re.compile(
+    rf"^(?P<prefix>[ \t]*(?:§[ \t]*)?)(?P<label>{_HONORIFIC_LEAD}(?:[ \t]+(?:{_CAP}|{_CONNECT})){{1,6}}"
+    rf"(?:[ \t]*{_PARENS})?)[ \t]*$",
+    re.M,
+)
+_SECTION_RUN_IN = re.compile(
+    rf"^(?P<prefix>[ \t]*§[ \t]*)(?P<label>{_HONORIFIC_LEAD}(?:[ \t]+(?:{_CAP}|{_CONNECT})){{1,6}}[ \t]*{_PARENS})",
+    re.M,
+)
+_SECTION_CHAIR = re.compile(r"^(?P<prefix>[ \t]*§[ \t]*)(?P<label>(?:Mr\.?|Madam|Madame)[ \t]+(?:Deputy[ \t]+)?Speaker)", re.M)
+_HEARING_LABEL = re.compile(
+    r"^(?P<prefix>[ \t]*)(?P<label>(?:Mr|Mrs|Ms|Miss|Dr|Chairman|Chairwoman|Senator|Sen|Representative|Rep)\.?"
+    rf"[ \t]+[{_UPPER}][\w'’\-]+(?:[ \t]+of[ \t]+[{_UPPER}][a-z]+)?)\.(?=[ \t]+[\"“{_UPPER}])",
+    re.M,
+)
+
+# A cheap test run on every document: does any line start like a speaker label at all?
+QUICK_HINT = re.compile(rf"^[ \t]*(?:§|\d{{1,3}}\.[ \t]+)?[{_UPPER}][^\n:]{{0,90}}:(?:[ \t]|$)|^[ \t]*§|"
+                        rf"^[ \t]*(?:Mr|Mrs|Ms|Dr)\.?[ \t]+[{_UPPER}]\w+\.[ \t]", re.M)
+
+# Words that end a label which is a heading or metadata, not a speaker ("Editor's Note:", "Posted:").
+_NOT_SPEAKERS = frozenset(
+    """
+    note notes update updated updates posted published source sources photo photos image images picture credit
+    credits caption video videos watch listen read related see also tags tag topics topic keywords categories
+    category share comments comment email tel phone fax website address contact author by editor date time
+    location subject summary background context correction clarification disclaimer transcript transcripts
+    exclusive breaking analysis opinion live from present participants re cc attachment attachments warning
+    advertisement ad sponsored via language languages headline title part chapter step day
+    agenda minutes result results score total overview abstract introduction conclusion conclusions
+    """.split()
+)
+
+INTERVIEWER_WORDS = frozenset(
+    """
+    q question questions questioner questioners reporter reporters journalist journalists interviewer moderator
+    operator host presenter anchor staff audience caller participant q&a correspondent
+    """.split()
+)
+_ANONYMOUS_KEYS = frozenset(
+    "official officials spokesperson spokesman spokeswoman narrator unidentified unknown voice briefer".split()
+)
+_CHAIR = re.compile(r"^(?:the|mr|madam|madame)?\s*(?:deputy\s+)?speaker$")
+
+
+@dataclass(frozen=True, slots=True)
+class Label:
+    """One speaker label found in the text.
+
+    ``start``/``end`` cover the label as written (the cue); ``body_start`` is where the turn's own words begin.
+    ``name`` is the label without its parenthesised part, ``paren`` that part (a role, a constituency or, in
+    Hansard's ``The Minister (Mr. Alan Clark)``, the name itself).
+    """
+
+    start: int
+    end: int
+    body_start: int
+    text: str
+    name: str
+    paren: str | None
+    layout: str  # colon | name_line | section | hearing
+
+    @property
+    def cue(self) -> str:
+        return self.text
+
+
+def find_labels(text: str) -> list[Label]:
+    """Every candidate label, in document order, at most one per line."""
+    found: dict[int, Label] = {}
+    for layout, pattern in (
+        ("section", _SECTION_CHAIR),
+        ("section", _SECTION_RUN_IN),
+        ("name_line", _NAME_LINE),
+        ("colon", _COLON_LABEL),
+        ("hearing", _HEARING_LABEL),
+    ):
+        for m in pattern.finditer(text):
+            line_start = m.start()
+            if line_start in found:
+                continue
+            label_start = m.start("label")
+            label_end = m.end("label")
+            cue_end = m.end()
+            raw = m.group("label")
+            name, paren = _split_parens(raw)
+            if layout == "colon" and _is_heading_word(name):
+                continue
+            body_start = cue_end
+            while body_start < len(text) and text[body_start] in " \t":
+                body_start += 1
+            found[line_start] = Label(
+                start=label_start,
+                end=cue_end if layout != "name_line" else label_end,
+                body_start=body_start,
+                text=text[label_start:cue_end].rstrip(),
+                name=name,
+                paren=paren,
+                layout=layout,
+            )
+    return [found[k] for k in sorted(found)]
+
+
+def _split_parens(raw: str) -> tuple[str, str | None]:
+    m = re.search(r"\(([^()]*)\)", raw)
+    if not m:
+        return raw.strip(), None
+    return (raw[: m.start()] + raw[m.end():]).strip(), m.group(1).strip()
+
+
+def _is_heading_word(name: str) -> bool:
+    words = fold(name).split(" ")
+    return bool(words) and (words[-1] in _NOT_SPEAKERS or words[0] in {"please", "editors", "editor"})
+
+
+def label_words(name: str) -> list[str]:
+    return [w for w in fold(name).split(" ") if w]
+
+
+def is_interviewer_label(label: Label, source: str | None) -> bool:
+    """Questioners, moderators and operators, by label word, by a role in parentheses, or by being the outlet."""
+    words = label_words(label.name)
+    if not words:
+        return False
+    if " ".join(words) in INTERVIEWER_WORDS or (len(words) <= 2 and words[0] in INTERVIEWER_WORDS):
+        return True
+    if label.paren and set(label_words(label.paren)) & INTERVIEWER_WORDS:
+        return True
+    return bool(source) and fold(label.name) == fold(source)
+
+
+def is_anonymous_label(label: Label) -> bool:
+    """``SENIOR ADMINISTRATION OFFICIAL``: a role that never names anyone."""
+    return bool(set(label_words(label.name)) & _ANONYMOUS_KEYS)
+
+
+def is_chair_label(label: Label) -> bool:
+    """The Speaker of a parliament, whom Hansard never names."""
+    return bool(_CHAIR.match(" ".join(label_words(label.name))))

@@ -1,0 +1,80 @@
+"""The ``claims`` command: a Flask CLI group (so ``claims run`` and ``claims routes`` work) plus the
+service's own commands. Thin, like routes: parse, call a service, report."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+from alembic import command as alembic_command
+from alembic.config import Config as AlembicConfig
+from flask import current_app
+from flask.cli import FlaskGroup, with_appcontext
+
+from .app import create_app
+from .errors import DomainError
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+DEFAULT_SEEDS = PROJECT_ROOT / "seeds"
+
+
+def _alembic_config() -> AlembicConfig:
+    config = AlembicConfig(str(PROJECT_ROOT / "alembic.ini"))
+    config.set_main_option("script_location", str(PROJECT_ROOT / "migrations"))
+    config.attributes["url"] = current_app.extensions["claims.settings"].database_url
+    return config
+
+
+@click.group(cls=FlaskGroup, create_app=lambda: create_app(), add_version_option=False)
+def main() -> None:
+    """Claims service: store documents, extract who said what, and serve it over HTTP."""
+
+
+@main.group()
+def db() -> None:
+    """Database schema migrations (Alembic)."""
+
+
+@db.command("upgrade")
+@click.argument("revision", default="head")
+@with_appcontext
+def db_upgrade(revision: str) -> None:
+    """Migrate the database up to REVISION (default: the newest)."""
+    alembic_command.upgrade(_alembic_config(), revision)
+    click.echo(f"database at {revision}")
+
+
+@db.command("downgrade")
+@click.argument("revision")
+@with_appcontext
+def db_downgrade(revision: str) -> None:
+    """Migrate the database down to REVISION (``base`` empties it)."""
+    alembic_command.downgrade(_alembic_config(), revision)
+    click.echo(f"database at {revision}")
+
+
+@db.command("current")
+@with_appcontext
+def db_current() -> None:
+    """Show the database's current revision."""
+    alembic_command.current(_alembic_config())
+
+
+def session_scope():  # noqa: ANN201
+    """One transaction for a command: committed when the block succeeds, rolled back otherwise."""
+    return current_app.extensions["claims.sessionmaker"].begin()
+
+
+@main.command("seed")
+@click.argument("directory", type=click.Path(file_okay=False, path_type=Path), default=DEFAULT_SEEDS)
+@with_appcontext
+def seed(directory: Path) -> None:
+    """Load the documents of DIRECTORY's manifest.json (default: the project's seeds/). Idempotent."""
+    from .services.seeds import load_seeds
+
+    try:
+        with session_scope() as session:
+            result = load_seeds(session, directory)
+    except (DomainError, OSError) as exc:
+        raise click.ClickException(getattr(exc, "detail", None) or str(exc)) from exc
+    click.echo(f"seeded {len(result.added)} documents ({len(result.skipped)} already stored)")

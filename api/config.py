@@ -1,0 +1,42 @@
+"""Settings: the one list of the service's knobs, read from ``CLAIMS_*`` environment variables."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+
+DEFAULT_INSTANCE_DIR = Path(os.environ.get("CLAIMS_INSTANCE_DIR", "instance"))
+
+
+def _default_database_url() -> str:
+    return f"sqlite:///{(DEFAULT_INSTANCE_DIR / 'claims.db').resolve()}"
+
+
+def _env_int(name: str, default: int) -> int:
+    raw = os.environ.get(name)
+    if raw is None or raw == "":
+        return default
+    try:
+        return int(raw)
+    except ValueError as exc:  # a typo in deployment config should stop the start, loudly
+        raise SystemExit(f"{name} must be an integer, got {raw!r}") from exc
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Everything the app reads from its environment, resolved once at start-up."""
+
+    database_url: str = field(default_factory=_default_database_url)
+    max_body_bytes: int = 1024 * 1024
+    default_page_size: int = 50
+    max_page_size: int = 500
+    sql_echo: bool = False
+
+    @classmethod
+    def from_env(cls) -> Settings:
+        return cls(
+            database_url=os.environ.get("CLAIMS_DATABASE_URL") or _default_database_url(),
+            max_body_bytes=_env_int("CLAIMS_MAX_BODY_BYTES", 1024 * 1024),
+            sql_echo=os.environ.get("CLAIMS_SQL_ECHO", "").lower() in {"1", "true", "yes"},
+        )

@@ -1,0 +1,1 @@
+"""HTTP layer: flask-smorest blueprints that parse, call one service, commit and shape the response."""

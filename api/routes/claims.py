@@ -1,0 +1,82 @@
+"""``/v1/claims``: the curated table. Query by speaker, date, source; add and correct claims."""
+
+from __future__ import annotations
+
+from flask import url_for
+from flask.views import MethodView
+
+from ..schemas.claims import ClaimCreateSchema, ClaimFilterArgs, ClaimPageSchema, ClaimPatchSchema, ClaimSchema
+from ..services import claims as service
+from ..web import db_session
+from .common import ID, etag, page_response
+from .problems import Blueprint
+
+blp = Blueprint("claims", __name__, url_prefix="/v1/claims", description="Who said what, when, and where.")
+
+
+def _span(data: dict) -> dict:
+    if "span" in data:
+        span = data["span"]
+        data["span"] = service.Span(span["start"], span["end"]) if span is not None else None
+    return data
+
+
+@blp.route("")
+class Claims(MethodView):
+    @blp.doc(operationId="listClaims")
+    @blp.arguments(ClaimFilterArgs, location="query")
+    @blp.response(200, ClaimPageSchema)
+    @blp.alt_response(422, response="UNPROCESSABLE_ENTITY")
+    def get(self, args):  # noqa: ANN001, ANN201
+        """Find claims by speaker, document, source, date, status or origin"""
+        limit, cursor, sort = args.pop("limit"), args.pop("cursor", None), args.pop("sort", None)
+        page = service.list_claims(db_session(), filters=args, sort=sort, limit=limit, cursor=cursor)
+        return page_response(page, page.items, limit)
+
+    @blp.doc(operationId="createClaim")
+    @blp.arguments(ClaimCreateSchema)
+    @blp.response(201, ClaimSchema)
+    @blp.alt_response(413, response="REQUEST_ENTITY_TOO_LARGE")
+    @blp.alt_response(415, response="UNSUPPORTED_MEDIA_TYPE")
+    @blp.alt_response(400, response="BAD_REQUEST")
+    def post(self, data):  # noqa: ANN001, ANN201
+        """Add a claim"""
+        session = db_session()
+        claim = service.create_claim(session, origin="curator", **_span(data))
+        session.commit()
+        return claim, 201, {"Location": url_for("claims.ClaimById", claim_id=claim.id),
+                            "ETag": etag(claim.version)}
+
+
+@blp.route(f"/<{ID}:claim_id>")
+class ClaimById(MethodView):
+    @blp.doc(operationId="getClaim")
+    @blp.response(200, ClaimSchema)
+    @blp.alt_response(404, response="NOT_FOUND")
+    def get(self, claim_id):  # noqa: ANN001, ANN201
+        """Read a claim"""
+        claim = service.get_claim(db_session(), claim_id)
+        return claim, 200, {"ETag": etag(claim.version)}
+
+    @blp.doc(operationId="updateClaim")
+    @blp.arguments(ClaimPatchSchema)
+    @blp.response(200, ClaimSchema)
+    @blp.alt_response(404, response="NOT_FOUND")
+    @blp.alt_response(413, response="REQUEST_ENTITY_TOO_LARGE")
+    @blp.alt_response(415, response="UNSUPPORTED_MEDIA_TYPE")
+    @blp.alt_response(400, response="BAD_REQUEST")
+    def patch(self, data, claim_id):  # noqa: ANN001, ANN201
+        """Correct a claim or review it"""
+        session = db_session()
+        claim = service.update_claim(session, claim_id, _span(data))
+        session.commit()
+        return claim, 200, {"ETag": etag(claim.version)}
+
+    @blp.doc(operationId="deleteClaim")
+    @blp.response(204)
+    @blp.alt_response(404, response="NOT_FOUND")
+    def delete(self, claim_id):  # noqa: ANN001, ANN201
+        """Delete a claim"""
+        session = db_session()
+        service.delete_claim(session, claim_id)
+        session.commit()

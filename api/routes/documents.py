@@ -1,0 +1,105 @@
+"""``/v1/documents``: store, read, correct and delete documents; list a document's claims."""
+
+from __future__ import annotations
+
+from flask import url_for
+from flask.views import MethodView
+
+from ..schemas.claims import ClaimFilterArgs, ClaimPageSchema
+from ..schemas.documents import (
+    DocumentCreateSchema,
+    DocumentDetailSchema,
+    DocumentPageSchema,
+    DocumentPatchSchema,
+    DocumentQueryArgs,
+)
+from ..services import claims as claim_service
+from ..services import documents as service
+from ..web import db_session
+from .common import ID, etag, page_response
+from .problems import Blueprint
+
+blp = Blueprint("documents", __name__, url_prefix="/v1/documents",
+                description="News articles and transcripts, stored whole.")
+
+
+@blp.route("")
+class Documents(MethodView):
+    @blp.doc(operationId="listDocuments")
+    @blp.arguments(DocumentQueryArgs, location="query")
+    @blp.response(200, DocumentPageSchema)
+    @blp.alt_response(422, response="UNPROCESSABLE_ENTITY")
+    def get(self, args):  # noqa: ANN001, ANN201
+        """List documents in the order they were stored"""
+        limit = args.pop("limit")
+        page = service.list_documents(db_session(), limit=limit, cursor=args.pop("cursor", None),
+                                      source=args.get("source"), published_from=args.get("published_from"),
+                                      published_to=args.get("published_to"))
+        return page_response(page, page.items, limit)
+
+    @blp.doc(operationId="createDocument")
+    @blp.arguments(DocumentCreateSchema)
+    @blp.response(201, DocumentDetailSchema)
+    @blp.alt_response(409, response="CONFLICT", description="A document with this URL or text exists; "
+                                                            "`existing_id` names it.")
+    @blp.alt_response(413, response="REQUEST_ENTITY_TOO_LARGE")
+    @blp.alt_response(415, response="UNSUPPORTED_MEDIA_TYPE")
+    @blp.alt_response(400, response="BAD_REQUEST")
+    def post(self, data):  # noqa: ANN001, ANN201
+        """Store a document"""
+        session = db_session()
+        document = service.create_document(session, **data)
+        session.commit()
+        return document, 201, {"Location": url_for("documents.DocumentById", document_id=document.id),
+                               "ETag": etag(document.version)}
+
+
+@blp.route(f"/<{ID}:document_id>")
+class DocumentById(MethodView):
+    @blp.doc(operationId="getDocument")
+    @blp.response(200, DocumentDetailSchema)
+    @blp.alt_response(404, response="NOT_FOUND")
+    def get(self, document_id):  # noqa: ANN001, ANN201
+        """Read a document with its text"""
+        document = service.get_document(db_session(), document_id)
+        return document, 200, {"ETag": etag(document.version)}
+
+    @blp.doc(operationId="updateDocument")
+    @blp.arguments(DocumentPatchSchema)
+    @blp.response(200, DocumentDetailSchema)
+    @blp.alt_response(404, response="NOT_FOUND")
+    @blp.alt_response(409, response="CONFLICT")
+    @blp.alt_response(413, response="REQUEST_ENTITY_TOO_LARGE")
+    @blp.alt_response(415, response="UNSUPPORTED_MEDIA_TYPE")
+    @blp.alt_response(400, response="BAD_REQUEST")
+    def patch(self, data, document_id):  # noqa: ANN001, ANN201
+        """Correct a document's text or metadata"""
+        session = db_session()
+        document, _text_changed = service.update_document(session, document_id, data)
+        session.commit()
+        return document, 200, {"ETag": etag(document.version)}
+
+    @blp.doc(operationId="deleteDocument")
+    @blp.response(204)
+    @blp.alt_response(404, response="NOT_FOUND")
+    def delete(self, document_id):  # noqa: ANN001, ANN201
+        """Delete a document; curated claims survive without it"""
+        session = db_session()
+        service.delete_document(session, document_id)
+        session.commit()
+
+
+@blp.route(f"/<{ID}:document_id>/claims")
+class DocumentClaims(MethodView):
+    @blp.doc(operationId="listDocumentClaims")
+    @blp.arguments(ClaimFilterArgs, location="query")
+    @blp.response(200, ClaimPageSchema)
+    @blp.alt_response(404, response="NOT_FOUND")
+    def get(self, args, document_id):  # noqa: ANN001, ANN201
+        """List the claims found in a document"""
+        session = db_session()
+        service.get_document(session, document_id)
+        limit, cursor, sort = args.pop("limit"), args.pop("cursor", None), args.pop("sort", None)
+        page = claim_service.list_claims(session, filters={**args, "document_id": document_id}, sort=sort,
+                                         limit=limit, cursor=cursor)
+        return page_response(page, page.items, limit)

@@ -1,0 +1,129 @@
+"""Every error leaves as RFC 9457 ``application/problem+json``: HTTP errors, validation errors, domain errors.
+
+This is the single place that decides error output; the ``Api`` subclass also documents these bodies in
+the spec under their real content type.
+"""
+
+from __future__ import annotations
+
+import http
+import logging
+
+from flask import Response, json, request
+from flask_smorest import Api as SmorestApi
+from flask_smorest import Blueprint as SmorestBlueprint
+from flask_smorest.utils import prepare_response
+from sqlalchemy.exc import IntegrityError, OperationalError
+from webargs.flaskparser import FlaskParser, abort
+from werkzeug.exceptions import HTTPException
+
+from ..errors import Conflict, DomainError, Invalid, NotFound
+from ..schemas.common import ProblemSchema
+from ..web import db_session
+
+PROBLEM_JSON = "application/problem+json"
+log = logging.getLogger(__name__)
+
+
+def problem(status: int, detail: str | None = None, *, type_: str = "about:blank", title: str | None = None,
+            headers: dict | None = None, **extra) -> Response:
+    body = {"type": type_, "title": title or http.HTTPStatus(status).phrase, "status": status}
+    if detail:
+        body["detail"] = detail
+    body.update(extra)
+    response = Response(json.dumps(body), status=status, mimetype=PROBLEM_JSON)
+    for name, value in (headers or {}).items():
+        response.headers[name] = value
+    return response
+
+
+class JsonBodyParser(FlaskParser):
+    """A JSON body must be declared as JSON and present: anything else is a 415, not a pile of 422s."""
+
+    def load_json(self, req, schema):  # noqa: ANN001, ANN201
+        if not req.get_data(cache=True):
+            abort(415, message="This operation needs a JSON body (Content-Type: application/json).")
+        mimetype = req.mimetype or ""
+        if not (mimetype == "application/json" or mimetype.endswith("+json")):
+            abort(415, message=f"Send the body as application/json, not {mimetype or 'an undeclared type'}.")
+        return super().load_json(req, schema)
+
+
+class Blueprint(SmorestBlueprint):
+    ARGUMENTS_PARSER = JsonBodyParser()
+
+
+class Api(SmorestApi):
+    ERROR_SCHEMA = ProblemSchema
+
+    def _register_responses(self) -> None:
+        for status in http.HTTPStatus:
+            response = {"description": status.phrase}
+            if status >= 400:
+                response["schema"] = self.ERROR_SCHEMA
+            prepare_response(response, self.spec, PROBLEM_JSON)
+            self.spec.components.response(status.name, response, lazy=True)
+        response = {"description": "Default error response", "schema": self.ERROR_SCHEMA}
+        prepare_response(response, self.spec, PROBLEM_JSON)
+        self.spec.components.response("DEFAULT_ERROR", response, lazy=True)
+
+    def handle_http_exception(self, error: HTTPException) -> Response:
+        data = getattr(error, "data", None) or {}
+        # Keep the exception's own headers (Allow on 405, WWW-Authenticate on 401...).
+        headers = {k: v for k, v in error.get_headers() if k.lower() != "content-type"}
+        headers.update(data.get("headers") or {})
+        status = error.code or 500
+        if status == 500:
+            log.exception("unhandled error on %s %s", request.method, request.path)
+            return problem(500, "The server failed on this request; it has been logged.", headers=headers)
+        messages = data.get("messages")
+        if status == 400 and messages:
+            return problem(400, "The body is not valid JSON.", headers=headers)
+        if status == 422 and messages:
+            return problem(422, "Some values in the request are not acceptable.", type_="about:blank",
+                           headers=headers, errors=messages)
+        detail = data.get("message") or error.description
+        return problem(status, detail, headers=headers)
+
+
+def _rollback() -> None:
+    try:
+        db_session().rollback()
+    except Exception:  # noqa: BLE001  (the original error matters more than a failed rollback)
+        log.exception("rollback failed")
+
+
+def register_problem_handlers(app) -> None:  # noqa: ANN001
+    @app.errorhandler(NotFound)
+    def _not_found(error: NotFound) -> Response:
+        _rollback()
+        return problem(404, error.detail)
+
+    @app.errorhandler(Conflict)
+    def _conflict(error: Conflict) -> Response:
+        _rollback()
+        extra = {"existing_id": error.existing_id} if error.existing_id is not None else {}
+        return problem(409, error.detail, **extra)
+
+    @app.errorhandler(Invalid)
+    def _invalid(error: Invalid) -> Response:
+        _rollback()
+        return problem(422, "Some values in the request are not acceptable.",
+                       errors={error.location: {error.field: [error.detail]}})
+
+    @app.errorhandler(DomainError)
+    def _domain(error: DomainError) -> Response:
+        _rollback()
+        return problem(400, error.detail)
+
+    @app.errorhandler(IntegrityError)
+    def _integrity(_error: IntegrityError) -> Response:
+        # A concurrent write won the race for a unique value between our check and our insert.
+        _rollback()
+        return problem(409, "The change conflicts with data written at the same time; read and retry.")
+
+    @app.errorhandler(OperationalError)
+    def _database_down(_error: OperationalError) -> Response:
+        log.exception("database error")
+        _rollback()
+        return problem(503, "The database is not answering; retry later.", headers={"Retry-After": "5"})

@@ -1,0 +1,117 @@
+"""``/v1/speakers``: people and organisations, their aliases, and their claims."""
+
+from __future__ import annotations
+
+from flask import url_for
+from flask.views import MethodView
+
+from ..models import Speaker
+from ..schemas.claims import ClaimFilterArgs, ClaimPageSchema
+from ..schemas.speakers import (
+    SpeakerCreateSchema,
+    SpeakerPageSchema,
+    SpeakerPatchSchema,
+    SpeakerQueryArgs,
+    SpeakerSchema,
+)
+from ..services import claims as claim_service
+from ..services import speakers as service
+from ..web import db_session
+from .common import ID, etag, page_response
+from .problems import Blueprint
+
+blp = Blueprint("speakers", __name__, url_prefix="/v1/speakers",
+                description="People and organisations that make claims, with their aliases.")
+
+
+def speaker_view(speaker: Speaker, claim_count: int) -> dict:
+    return {"id": speaker.id, "name": speaker.name, "kind": speaker.kind, "description": speaker.description,
+            "aliases": [a.alias for a in speaker.aliases], "claim_count": claim_count,
+            "version": speaker.version}
+
+
+def _one(speaker: Speaker, status: int = 200) -> tuple[dict, int, dict]:
+    count = service.claim_counts(db_session(), [speaker.id]).get(speaker.id, 0)
+    headers = {"ETag": etag(speaker.version)}
+    if status == 201:
+        headers["Location"] = url_for("speakers.SpeakerById", speaker_id=speaker.id)
+    return speaker_view(speaker, count), status, headers
+
+
+@blp.route("")
+class Speakers(MethodView):
+    @blp.doc(operationId="listSpeakers")
+    @blp.arguments(SpeakerQueryArgs, location="query")
+    @blp.response(200, SpeakerPageSchema)
+    @blp.alt_response(422, response="UNPROCESSABLE_ENTITY")
+    def get(self, args):  # noqa: ANN001, ANN201
+        """Find speakers by the start of any word of their name or aliases"""
+        limit = args["limit"]
+        page = service.list_speakers(db_session(), q=args.get("q"), sort=args.get("sort"), limit=limit,
+                                     cursor=args.get("cursor"))
+        return page_response(page, [speaker_view(r.speaker, r.claim_count) for r in page.items], limit)
+
+    @blp.doc(operationId="createSpeaker")
+    @blp.arguments(SpeakerCreateSchema)
+    @blp.response(201, SpeakerSchema)
+    @blp.alt_response(409, response="CONFLICT", description="The name or an alias already names a speaker.")
+    @blp.alt_response(413, response="REQUEST_ENTITY_TOO_LARGE")
+    @blp.alt_response(415, response="UNSUPPORTED_MEDIA_TYPE")
+    @blp.alt_response(400, response="BAD_REQUEST")
+    def post(self, data):  # noqa: ANN001, ANN201
+        """Create a speaker"""
+        session = db_session()
+        speaker = service.create_speaker(session, **data)
+        session.commit()
+        return _one(speaker, 201)
+
+
+@blp.route(f"/<{ID}:speaker_id>")
+class SpeakerById(MethodView):
+    @blp.doc(operationId="getSpeaker")
+    @blp.response(200, SpeakerSchema)
+    @blp.alt_response(404, response="NOT_FOUND")
+    def get(self, speaker_id):  # noqa: ANN001, ANN201
+        """Read a speaker"""
+        return _one(service.get_speaker(db_session(), speaker_id))
+
+    @blp.doc(operationId="updateSpeaker")
+    @blp.arguments(SpeakerPatchSchema)
+    @blp.response(200, SpeakerSchema)
+    @blp.alt_response(404, response="NOT_FOUND")
+    @blp.alt_response(409, response="CONFLICT")
+    @blp.alt_response(413, response="REQUEST_ENTITY_TOO_LARGE")
+    @blp.alt_response(415, response="UNSUPPORTED_MEDIA_TYPE")
+    @blp.alt_response(400, response="BAD_REQUEST")
+    def patch(self, data, speaker_id):  # noqa: ANN001, ANN201
+        """Rename a speaker, or change its kind, description or aliases"""
+        session = db_session()
+        speaker = service.update_speaker(session, speaker_id, data)
+        session.commit()
+        return _one(speaker)
+
+    @blp.doc(operationId="deleteSpeaker")
+    @blp.response(204)
+    @blp.alt_response(404, response="NOT_FOUND")
+    @blp.alt_response(409, response="CONFLICT", description="Claims still refer to this speaker.")
+    def delete(self, speaker_id):  # noqa: ANN001, ANN201
+        """Delete a speaker that has no claims"""
+        session = db_session()
+        service.delete_speaker(session, speaker_id)
+        session.commit()
+
+
+@blp.route(f"/<{ID}:speaker_id>/claims")
+class SpeakerClaims(MethodView):
+    @blp.doc(operationId="listSpeakerClaims")
+    @blp.arguments(ClaimFilterArgs, location="query")
+    @blp.response(200, ClaimPageSchema)
+    @blp.alt_response(404, response="NOT_FOUND")
+    def get(self, args, speaker_id):  # noqa: ANN001, ANN201
+        """List a speaker's claims"""
+        session = db_session()
+        service.get_speaker(session, speaker_id)
+        limit, cursor, sort = args.pop("limit"), args.pop("cursor", None), args.pop("sort", None)
+        page = claim_service.list_claims(session, filters={**args, "speaker_id": speaker_id}, sort=sort,
+                                         limit=limit, cursor=cursor)
+        return page_response(page, page.items, limit)

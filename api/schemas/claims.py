@@ -1,0 +1,108 @@
+"""Claim shapes. JSON says ``date`` where the database says ``claim_date``."""
+
+from __future__ import annotations
+
+from marshmallow import Schema, ValidationError, fields, validate, validates_schema
+
+from .common import Id, NonBlankText, PageArgs, Text, UTCDateTime
+
+KINDS = validate.OneOf(["direct", "indirect", "mixed", "turn"])
+STATUSES = validate.OneOf(["pending", "accepted", "rejected"])
+ORIGINS = validate.OneOf(["annotator", "curator", "import"])
+STATEMENT = validate.Length(max=100_000)
+
+
+class SpeakerRefSchema(Schema):
+    id = fields.Integer(required=True)
+    name = fields.String(required=True)
+
+
+class DocumentRefSchema(Schema):
+    id = fields.Integer(required=True)
+    title = fields.String(required=True)
+    url = fields.String(allow_none=True, required=True)
+
+
+class SpanSchema(Schema):
+    """Character offsets into the document's text (Python string offsets: code points), end exclusive."""
+
+    start = fields.Integer(required=True, strict=True, validate=validate.Range(min=0, max=2**31 - 1))
+    end = fields.Integer(required=True, strict=True, validate=validate.Range(min=1, max=2**31 - 1))
+
+    @validates_schema
+    def _ordered(self, data, **_kwargs):  # noqa: ANN001, ANN202
+        if data["start"] >= data["end"]:
+            raise ValidationError("start must be less than end.", "end")
+
+
+class ClaimSchema(Schema):
+    id = fields.Integer(required=True)
+    speaker = fields.Nested(SpeakerRefSchema, required=True)
+    statement = fields.String(required=True)
+    date = fields.Date(attribute="claim_date", allow_none=True, required=True,
+                       metadata={"description": "The day the statement was made."})
+    source = fields.String(allow_none=True, required=True,
+                           metadata={"description": "Where it appeared: an outlet or a URL."})
+    document = fields.Nested(DocumentRefSchema, allow_none=True, required=True)
+    span = fields.Method("_span", allow_none=True, required=True,
+                         metadata={"type": ["object", "null"], "properties": {
+                             "start": {"type": "integer"}, "end": {"type": "integer"}}})
+    kind = fields.String(allow_none=True, required=True)
+    cue = fields.String(allow_none=True, required=True)
+    confidence = fields.Float(allow_none=True, required=True)
+    origin = fields.String(required=True, validate=ORIGINS)
+    status = fields.String(required=True, validate=STATUSES)
+    created_at = UTCDateTime(required=True)
+    updated_at = UTCDateTime(required=True)
+    version = fields.Integer(required=True)
+
+    def _span(self, claim):  # noqa: ANN001, ANN202
+        if claim.span_start is None:
+            return None
+        return {"start": claim.span_start, "end": claim.span_end}
+
+
+class _ClaimFields(Schema):
+    speaker = NonBlankText(validate=validate.Length(max=300),
+                           metadata={"description": "A name; resolved to the speaker with this name or alias, "
+                                                    "or a new speaker. Give this or `speaker_id`."})
+    speaker_id = Id()
+    date = fields.Date(allow_none=True)
+    source = Text(allow_none=True, validate=validate.Length(max=2000))
+    document_id = Id(allow_none=True)
+    span = fields.Nested(SpanSchema, allow_none=True)
+    kind = Text(allow_none=True, validate=KINDS)
+    cue = Text(allow_none=True, validate=validate.Length(max=200))
+    confidence = fields.Float(allow_none=True, allow_nan=False, validate=validate.Range(min=0, max=1))
+
+
+class ClaimCreateSchema(_ClaimFields):
+    statement = NonBlankText(required=True, validate=STATEMENT)
+
+
+class ClaimPatchSchema(_ClaimFields):
+    """Every field optional; ``{}`` changes nothing."""
+
+    statement = NonBlankText(validate=STATEMENT)
+    status = Text(validate=STATUSES)
+
+
+class ClaimFilterArgs(PageArgs):
+    speaker = Text(validate=validate.Length(max=300),
+                   metadata={"description": "Words that must all appear, as whole words, in the speaker's "
+                                            "name or in one alias (case, accents and punctuation ignored)."})
+    speaker_id = Id()
+    document_id = Id()
+    source = Text(validate=validate.Length(max=2000))
+    date_from = fields.Date(metadata={"description": "Said on or after this day."})
+    date_to = fields.Date(metadata={"description": "Said on or before this day."})
+    status = Text(validate=STATUSES)
+    origin = Text(validate=ORIGINS)
+    sort = Text(validate=validate.OneOf(["-date", "date", "-created", "created"]),
+                metadata={"description": "`-date` (default), `date`, `-created` or `created`; ties by id, "
+                                         "undated claims last."})
+
+
+class ClaimPageSchema(Schema):
+    items = fields.List(fields.Nested(ClaimSchema), required=True)
+    next_cursor = fields.String(allow_none=True, required=True)

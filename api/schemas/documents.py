@@ -1,0 +1,59 @@
+"""Document shapes. ``text`` only travels on the single-document read: lists stay small."""
+
+from __future__ import annotations
+
+from marshmallow import Schema, fields, validate
+
+from .common import NonBlankText, PageArgs, Text, UTCDateTime
+
+URL = validate.URL(relative=False, schemes={"http", "https"}, require_tld=False)
+
+
+class DocumentSchema(Schema):
+    id = fields.Integer(required=True)
+    title = fields.String(required=True)
+    source = fields.String(allow_none=True, metadata={"description": "The outlet that published it."})
+    url = fields.String(allow_none=True)
+    author = fields.String(allow_none=True)
+    published_on = fields.Date(allow_none=True)
+    language = fields.String(allow_none=True)
+    created_at = UTCDateTime(required=True)
+    updated_at = UTCDateTime(required=True)
+    version = fields.Integer(required=True)
+
+
+class DocumentDetailSchema(DocumentSchema):
+    text = fields.String(required=True)
+
+
+class DocumentCreateSchema(Schema):
+    title = NonBlankText(required=True, validate=validate.Length(max=1000))
+    text = NonBlankText(required=True)
+    source = Text(allow_none=True, validate=validate.Length(max=300))
+    url = Text(allow_none=True, validate=[validate.Length(max=2000), URL])
+    author = Text(allow_none=True, validate=validate.Length(max=300))
+    published_on = fields.Date(allow_none=True)
+    language = Text(allow_none=True, validate=validate.Length(max=35))
+
+
+class DocumentPatchSchema(Schema):
+    """Every field optional; ``{}`` changes nothing. ``title`` and ``text`` cannot be removed."""
+
+    title = NonBlankText(validate=validate.Length(max=1000))
+    text = NonBlankText()
+    source = Text(allow_none=True, validate=validate.Length(max=300))
+    url = Text(allow_none=True, validate=[validate.Length(max=2000), URL])
+    author = Text(allow_none=True, validate=validate.Length(max=300))
+    published_on = fields.Date(allow_none=True)
+    language = Text(allow_none=True, validate=validate.Length(max=35))
+
+
+class DocumentQueryArgs(PageArgs):
+    source = Text(validate=validate.Length(max=300))
+    published_from = fields.Date(metadata={"description": "Published on or after this day."})
+    published_to = fields.Date(metadata={"description": "Published on or before this day."})
+
+
+class DocumentPageSchema(Schema):
+    items = fields.List(fields.Nested(DocumentSchema), required=True)
+    next_cursor = fields.String(allow_none=True, required=True)

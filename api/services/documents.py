@@ -1,0 +1,135 @@
+"""Documents: stored whole, one row per distinct text, and what happens to claims when one goes away."""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import re
+import unicodedata
+from typing import Any
+
+from sqlalchemy import and_, delete, select, update
+from sqlalchemy.orm import Session
+
+from ..errors import Conflict, NotFound
+from ..models import Claim, Document
+from .paging import Page, encode_cursor, resume
+
+_WHITESPACE = re.compile(r"\s+")
+
+
+def content_hash(text: str) -> str:
+    """Identity of a text: NFC and collapsed whitespace, so re-encoded or re-wrapped copies are one document."""
+    canonical = _WHITESPACE.sub(" ", unicodedata.normalize("NFC", text)).strip()
+    return hashlib.sha256(canonical.encode("utf-8")).hexdigest()
+
+
+def get_document(session: Session, document_id: int) -> Document:
+    document = session.get(Document, document_id)
+    if document is None:
+        raise NotFound(f"Document {document_id} does not exist.")
+    return document
+
+
+def _check_unique(session: Session, *, url: str | None, digest: str, own_id: int | None = None) -> None:
+    if url:
+        existing = session.scalar(select(Document.id).where(Document.url == url, Document.id != (own_id or 0)))
+        if existing is not None:
+            raise Conflict(f"Document {existing} already has this URL.", existing_id=existing)
+    existing = session.scalar(select(Document.id).where(Document.content_hash == digest,
+                                                        Document.id != (own_id or 0)))
+    if existing is not None:
+        raise Conflict(f"Document {existing} already has this text.", existing_id=existing)
+
+
+def find_duplicate(session: Session, *, url: str | None, text: str) -> int | None:
+    """The id of a stored document with this URL or this text, if any (seeding uses it to stay idempotent)."""
+    try:
+        _check_unique(session, url=url, digest=content_hash(text))
+    except Conflict as conflict:
+        return conflict.existing_id
+    return None
+
+
+def create_document(session: Session, *, title: str, text: str, source: str | None = None,
+                    url: str | None = None, author: str | None = None, published_on: dt.date | None = None,
+                    language: str | None = None) -> Document:
+    digest = content_hash(text)
+    _check_unique(session, url=url, digest=digest)
+    document = Document(title=title, text=text, source=source, url=url or None, author=author,
+                        published_on=published_on, language=language, content_hash=digest)
+    session.add(document)
+    session.flush()
+    return document
+
+
+EDITABLE_FIELDS = ("title", "text", "source", "url", "author", "published_on", "language")
+
+
+def update_document(session: Session, document_id: int, changes: dict[str, Any]) -> tuple[Document, bool]:
+    """Apply a PATCH; returns the document and whether its text changed (the caller may re-annotate)."""
+    document = get_document(session, document_id)
+    changes = {k: v for k, v in changes.items() if k in EDITABLE_FIELDS and getattr(document, k) != v}
+    if "url" in changes and changes["url"] == "":
+        changes["url"] = None
+    if not changes:
+        return document, False
+    digest = content_hash(changes["text"]) if "text" in changes else document.content_hash
+    _check_unique(session, url=changes.get("url", document.url), digest=digest, own_id=document.id)
+    text_changed = "text" in changes
+    if text_changed:
+        document.content_hash = digest
+        # A span must lie inside its document's text: spans past the new end cannot stay.
+        session.execute(
+            update(Claim).where(Claim.document_id == document.id, Claim.span_end > len(changes["text"]))
+            .values(span_start=None, span_end=None, version=Claim.version + 1)
+            .execution_options(synchronize_session=False)
+        )
+    for field, value in changes.items():
+        setattr(document, field, value)
+    document.version += 1
+    session.flush()
+    return document, text_changed
+
+
+def untouched_annotator_claims(document_id: int):  # noqa: ANN201
+    """Claims the annotator made and nobody touched: the only claims that may be replaced or dropped."""
+    return and_(Claim.document_id == document_id, Claim.origin == "annotator", Claim.status == "pending",
+                Claim.version == 1)
+
+
+def delete_document(session: Session, document_id: int) -> None:
+    """Delete a document and its untouched annotator claims; every other claim survives, unlinked.
+
+    Curated or reviewed claims are human work: losing the document must not lose them. Their span pointed
+    into the deleted text, so it goes with the link.
+    """
+    document = get_document(session, document_id)
+    session.execute(delete(Claim).where(untouched_annotator_claims(document_id))
+                    .execution_options(synchronize_session=False))
+    session.execute(
+        update(Claim).where(Claim.document_id == document_id)
+        .values(document_id=None, span_start=None, span_end=None, version=Claim.version + 1)
+        .execution_options(synchronize_session=False)
+    )
+    session.delete(document)
+    session.flush()
+
+
+def list_documents(session: Session, *, source: str | None, published_from: dt.date | None,
+                   published_to: dt.date | None, limit: int, cursor: str | None) -> Page:
+    """Documents in the order they were stored (by id), keyset-paginated."""
+    filters = {"source": source, "published_from": published_from, "published_to": published_to}
+    _, filters, after = resume(cursor, "documents", None, "id", filters, key_length=1)
+    stmt = select(Document)
+    if filters.get("source") is not None:
+        stmt = stmt.where(Document.source == filters["source"])
+    if filters.get("published_from") is not None:
+        stmt = stmt.where(Document.published_on >= filters["published_from"])
+    if filters.get("published_to") is not None:
+        stmt = stmt.where(Document.published_on <= filters["published_to"])
+    if after is not None:
+        stmt = stmt.where(Document.id > after[0])
+    rows = list(session.scalars(stmt.order_by(Document.id).limit(limit + 1)))
+    next_cursor = encode_cursor("documents", "id", filters, (rows[limit - 1].id,)) if len(rows) > limit else None
+    return Page(rows[:limit], next_cursor)
