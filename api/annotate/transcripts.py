@@ -146,4 +146,5 @@ def _opens_speech(label: Label, text: str) -> bool:
         rest = text[start:].lstrip("\n")
         nl = rest.find("\n")
         line = rest[: nl if nl != -1 else len(rest)]
-    return len(line.strip()) >= 15 and bool(re.search(r"[.?!]", line))
+    line = line.strip().lstrip("\"“‘'([")
+    return len(line) >= 15 and not line[0].islower() and bool(re.search(r"[.?!]", line))

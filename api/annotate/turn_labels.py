@@ -30,8 +30,8 @@ _COLON_LABEL = re.compile(
 )
 _HONORIFIC_LEAD = r"(?:Mr|Mrs|Ms|Miss|Dr|Sir|Dame|Lord|Lady|Madam|Madame|The|Rev|Baroness|Earl|Viscount)\.?"
 _NAME_LINE = re.compile(
-    rf"^(?P<prefix>[ \t]*(?:§[ \t]*)?)(?P<label>{_HONORIFIC_LEAD}(?:[ \t]+(?:{_CAP}|{_CONNECT})){{1,6}}"
-    rf"(?:[ \t]*{_PARENS})?)[ \t]*$",
+    rf"^(?P<prefix>[ \t]*(?:§[ \t]*)?)(?P<label>{_HONORIFIC_LEAD}(?:[ \t]+(?:{_CAP}|{_CONNECT})){{1,6}}[ \t]*{_PARENS}"
+    rf"|(?:Mr|Mrs|Ms|Miss|Dr|Sir|Dame|Lord|Lady|Madam|Madame)\.?(?:[ \t]+{_CAP}){{1,4}})[ \t]*$",
     re.M,
 )
 _SECTION_RUN_IN = re.compile(
@@ -47,7 +47,8 @@ _HEARING_LABEL = re.compile(
 
 # A cheap test run on every document: does any line start like a speaker label at all?
 QUICK_HINT = re.compile(rf"^[ \t]*(?:§|\d{{1,3}}\.[ \t]+)?[{_UPPER}][^\n:]{{0,90}}:(?:[ \t]|$)|^[ \t]*§|"
-                        rf"^[ \t]*(?:Mr|Mrs|Ms|Dr)\.?[ \t]+[{_UPPER}]\w+\.[ \t]", re.M)
+                        rf"^[ \t]*(?:Mr|Mrs|Ms|Dr)\.?[ \t]+[{_UPPER}]\w+\.[ \t]|"
+                        rf"^[ \t]*{_HONORIFIC_LEAD}[ \t]+[{_UPPER}][^\n]{{0,90}}(?:\)|Speaker)[ \t]*$", re.M)
 
 # Words that end a label which is a heading or metadata, not a speaker ("Editor's Note:", "Posted:").
 _NOT_SPEAKERS = frozenset(

@@ -37,7 +37,7 @@ _LOGISTICS = re.compile(
 )
 _INTERJECTION = re.compile(r"^(?:(?:all right|alright|okay|ok|right|yes|yeah|so|well|sure|great|and|sir)[\s,.!—–-]*)+$",
                            re.I)
-_SHORT_ADDRESS = re.compile(r"^[\w.'’ -]{1,30}\?$")
+_SHORT_ADDRESS = re.compile(r"^[A-Z][\w.'’-]*(?: [A-Z][\w.'’-]*)?\?$")
 _LOGISTICS_MAX_CHARS = 170
 _ENDS_SENTENCE = re.compile(r"[.?!:…\"”’)\]—–-]\s*$")
 

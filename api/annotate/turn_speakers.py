@@ -28,7 +28,7 @@ ROLE_WORDS = HONORIFICS | frozenset(
     under marine marines navy army air force rear lieutenant lt gen adm sgt cpl pvt cmdr commodore brigadier
     ambassador envoy special representative chairman chairwoman chair member members mp mep senator congressman
     congresswoman representatives foreign home interior trade finance health education energy justice
-    attorney solicitor surgeon white house us u s uk un nato eu nasa cdc dod department national security adviser
+    attorney solicitor surgeon us u s uk un nato eu nasa cdc dod department national security adviser
     advisor counsellor counselor deputy acting principal executive officer head leader coordinator
     administration federal permanent undersecretary procurement affairs public political military bureau
     """.split()
