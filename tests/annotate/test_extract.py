@@ -17,7 +17,7 @@ ROW_KEYS = ["doc", "speaker", "statement", "start", "end", "cue", "kind", "date"
 # Non-ASCII before the quote (two-byte and three-byte UTF-8, an astral emoji, curly marks), so that byte
 # offsets, UTF-16 offsets and code point offsets all differ.
 TEXT = (
-    "Zoë Ñúñez 🙂, the café’s owner in Malmö, said on Monday: “Prices will double by spring.”\r\n"
+    "Café prices in Malmö 🙂 are rising. Zoë Nunez, the owner, said: “Prices will double by spring.”\r\n"
     "Nobody knows why the lights went out.\n"
 )
 QUOTE = "Prices will double by spring."
@@ -37,7 +37,7 @@ def fake_pipeline(monkeypatch):
 
     def annotate(doc):
         return [
-            candidate(doc.text, QUOTE, "Zoë Ñúñez", date=doc.published_on),
+            candidate(doc.text, QUOTE, "Zoë Nunez", date=doc.published_on),
             candidate(doc.text, UNSPOKEN, None, kind="indirect", cue=None, confidence=0.2),
         ]
 
@@ -52,7 +52,7 @@ def text_file(tmp_path):
 
 
 def test_candidate_row_has_exactly_the_exchange_fields_in_order():
-    c = candidate(TEXT, QUOTE, "Zoë Ñúñez", date=date(2024, 3, 5))
+    c = candidate(TEXT, QUOTE, "Zoë Nunez", date=date(2024, 3, 5))
     row = candidate_row("doc1", c)
     assert list(row) == ROW_KEYS
     assert row["date"] == "2024-03-05"
@@ -71,7 +71,7 @@ def test_extract_prints_stored_candidates_with_python_offsets_into_the_file_text
     row = rows[0]
     assert list(row) == ROW_KEYS
     assert row["doc"] == "café_report"
-    assert row["speaker"] == "Zoë Ñúñez"
+    assert row["speaker"] == "Zoë Nunez"
     assert row["date"] == "2024-03-05"
     assert row["start"] == TEXT.index(QUOTE)
     assert TEXT[row["start"] : row["end"]] == row["statement"] == QUOTE
@@ -85,7 +85,7 @@ def test_carriage_returns_are_counted_as_characters(fake_pipeline, text_file):
 
 def test_all_adds_candidates_without_a_speaker(fake_pipeline, text_file):
     rows = list(extract_paths([text_file], include_all=True))
-    assert [r["speaker"] for r in rows] == ["Zoë Ñúñez", None]
+    assert [r["speaker"] for r in rows] == ["Zoë Nunez", None]
     assert rows[1]["statement"] == UNSPOKEN
 
 
@@ -94,8 +94,11 @@ def test_a_missing_file_fails_before_any_row(fake_pipeline, text_file, tmp_path)
         extract_paths([text_file, tmp_path / "absent.txt"])
 
 
-def test_the_real_pipeline_keeps_offsets_exact(text_file):
-    for row in extract_paths([text_file], include_all=True):
+def test_the_real_pipeline_finds_the_quote_at_exact_offsets(text_file):
+    rows = list(extract_paths([text_file], include_all=True))
+    quoted = [r for r in rows if QUOTE in r["statement"]]
+    assert [(r["speaker"], r["kind"]) for r in quoted] == [("Zoë Nunez", "direct")]
+    for row in rows:
         assert TEXT[row["start"] : row["end"]] == row["statement"]
 
 
@@ -137,9 +140,9 @@ def test_main_eval_scores_a_prediction_file(tmp_path, capsys):
     (tmp_path / "texts").mkdir()
     (tmp_path / "texts" / "d.txt").write_text(TEXT, encoding="utf-8")
     start = TEXT.index(QUOTE)
-    row = {"doc": "d", "speaker": "Zoë Ñúñez", "statement": QUOTE, "start": start, "end": start + len(QUOTE)}
+    row = {"doc": "d", "speaker": "Zoë Nunez", "statement": QUOTE, "start": start, "end": start + len(QUOTE)}
     (tmp_path / "gold.jsonl").write_text(json.dumps(row) + "\n", encoding="utf-8")
-    (tmp_path / "pred.jsonl").write_text(json.dumps(dict(row, speaker="Ñúñez")) + "\n", encoding="utf-8")
+    (tmp_path / "pred.jsonl").write_text(json.dumps(dict(row, speaker="Nunez")) + "\n", encoding="utf-8")
     argv = ["eval", str(tmp_path / "gold.jsonl"), "--texts", str(tmp_path / "texts")]
     assert main([*argv, "--pred", str(tmp_path / "pred.jsonl")]) == 0
     out = capsys.readouterr().out.splitlines()
@@ -156,6 +159,7 @@ def test_python_m_api_annotate_runs_as_a_module(text_file):
         check=False,
     )
     assert done.returncode == 0, done.stderr
+    assert QUOTE in done.stdout
     for line in done.stdout.splitlines():
         row = json.loads(line)
         assert list(row) == ROW_KEYS
