@@ -68,7 +68,7 @@ def _news_claims(doc: DocumentInput) -> list[Candidate]:
             in_sentence = [q for q in quotes if q.start < s_end and q.end > s_start]
             attributions = find_attributions(text, s_start, s_end, in_sentence)
             for att in attributions:
-                found.append(_resolve(att, chains, (s_start, s_end)))
+                found.append(_resolve(att, chains, (s_start, s_end), text[max(0, s_start - 600) : att.mention_start or s_start]))
                 last_claim_paragraph = index
             if attributions or index - last_claim_paragraph > _CONTINUATION_PARAGRAPHS:
                 continue
@@ -83,8 +83,8 @@ def _news_claims(doc: DocumentInput) -> list[Candidate]:
     return [_candidate(doc, f, chains) for f in found]
 
 
-def _resolve(att: Attribution, chains: SpeakerChains, sentence: tuple[int, int]) -> _Found:
-    resolution = chains.resolve(att.mention)
+def _resolve(att: Attribution, chains: SpeakerChains, sentence: tuple[int, int], preceding: str) -> _Found:
+    resolution = chains.resolve(att.mention, preceding)
     named = resolution.entity is not None
     confidence = (0.85 if att.kind == "direct" else 0.7) if named else 0.4
     return _Found(att.start, att.end, resolution.entity, att.mention, resolution.description, att.cue, att.kind,

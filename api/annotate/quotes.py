@@ -14,7 +14,8 @@ from dataclasses import dataclass
 
 from .text import DOUBLE_MARKS
 
-_DOUBLE = re.compile("[" + re.escape(DOUBLE_MARKS) + "]")
+# Two apostrophes stand for a double mark in some archives (''like this'').
+_DOUBLE = re.compile("''|[" + re.escape(DOUBLE_MARKS) + "]")
 # An opening single mark starts a word after a space; a closing one ends a word before a space or punctuation.
 _SINGLE_OPEN = re.compile(r"(?<![\w’'])[‘'](?=\w)")
 _SINGLE_CLOSE = re.compile(r"(?<=[\w.,!?…])[’'](?![\w])")
@@ -39,20 +40,20 @@ def word_count(text: str) -> int:
 
 def find_quotes(text: str, start: int, end: int) -> list[Quote]:
     """The quotations of the paragraph ``text[start:end]``, in order."""
-    marks = [m.start() for m in _DOUBLE.finditer(text, start, end)]
+    marks = [m.span() for m in _DOUBLE.finditer(text, start, end)]
     if marks:
         return _pair(marks, end)
     return _single_quotes(text, start, end)
 
 
-def _pair(marks: list[int], end: int) -> list[Quote]:
+def _pair(marks: list[tuple[int, int]], end: int) -> list[Quote]:
     quotes = []
     for i in range(0, len(marks) - 1, 2):
-        quotes.append(Quote(marks[i], marks[i + 1] + 1, True))
+        quotes.append(Quote(marks[i][0], marks[i + 1][1], True))
     if len(marks) % 2:
-        last = marks[-1]
+        last = marks[-1][1]
         if end - last > 1:
-            quotes.append(Quote(last, end, False))
+            quotes.append(Quote(marks[-1][0], end, False))
     return quotes
 
 

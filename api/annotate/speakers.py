@@ -49,6 +49,15 @@ ORGANISATION_WORDS = frozenset(
     """.split()
 )
 _TOKEN = re.compile(r"\S+")
+_PERSON_NAME = re.compile(r"\b[A-Z][a-z]+(?: [A-Z]\.)? [A-Z][a-z]+(?:[-’'][A-Z]?[a-z]+)?\b")
+_NOT_FIRST_NAMES = frozenset(
+    """
+    the a an this that but and in on at for of new white united supreme monday tuesday wednesday thursday
+    friday saturday sunday january february march april may june july august september october november
+    december when while after before as if so last secretary president senator sen governor gov mr mrs ms
+    dr speaker house state
+    """.split()
+)
 # Heads of mentions that name a crowd, not someone a reader could look up: "some EU diplomats", "officials".
 GROUP_HEADS = frozenset(
     """
@@ -130,7 +139,8 @@ def split_mention(mention: str) -> MentionParts:
         capitalised = [t for t in body if _is_capitalised(t)]
         if words[-1] in ORGANISATION_WORDS or (capitalised and definite and words[-1] not in GROUP_HEADS):
             return MentionParts(" ".join(_strip_possessive(t) for t in body), None, "organisation")
-        return MentionParts(None, " ".join(tokens), "group")
+        group = " ".join(_strip_possessive(t) if i == len(body) - 1 else t for i, t in enumerate(body))
+        return MentionParts(group.strip(" .,") or None, " ".join(tokens), "group")
     name = " ".join(run).rstrip(".,")
     folded = {_bare(t) for t in run}
     if (definite and not before) or folded & ORGANISATION_WORDS or (len(run) == 1 and _is_acronym(run[0])):
@@ -178,19 +188,25 @@ class SpeakerChains:
     def kind(self, entity: int | None) -> str:
         return "unknown" if entity is None else self._entities[entity].kind
 
-    def resolve(self, mention: str | None) -> Resolution:
-        """Join ``mention`` to a chain, starting a new one for a new name."""
+    def resolve(self, mention: str | None, preceding: str = "") -> Resolution:
+        """Join ``mention`` to a chain, starting a new one for a new name.
+
+        ``preceding`` is the text before the mention: a ``he`` or ``she`` with no speaker before it refers to
+        the last person named there.
+        """
         if not mention:
             return Resolution(self._last_any, self.kind(self._last_any), None)
         parts = split_mention(mention)
         if parts.kind == "pronoun":
             pronoun = _bare(mention)
             entity = self._last_organisation if pronoun in GROUP_PRONOUNS else self._last_person
-            if pronoun == "they" and entity is None:
-                entity = None
+            if entity is None and pronoun in ("he", "she") and preceding:
+                entity = self._antecedent(preceding)
             return self._use(entity, None)
-        if parts.name is None:
-            return self._use(self._by_role(parts.description), parts.description)
+        if parts.kind == "group":
+            by_role = self._by_role(parts.description)
+            if by_role is not None or parts.name is None:
+                return self._use(by_role, parts.description)
         entity = self._find(parts.name, parts.kind)
         if entity is None:
             self._entities.append(_Entity(parts.name, parts.kind))
@@ -204,7 +220,7 @@ class SpeakerChains:
     def _use(self, entity: int | None, description: str | None) -> Resolution:
         if entity is not None:
             self._last_any = entity
-            if self._entities[entity].kind == "organisation":
+            if self._entities[entity].kind in ("organisation", "group"):
                 self._last_organisation = entity
             else:
                 self._last_person = entity
@@ -232,6 +248,18 @@ class SpeakerChains:
         current = self._entities[entity]
         if len(normalise_name(name).split(" ")) > len(current.key.split(" ")):
             current.name = name
+
+    def _antecedent(self, preceding: str) -> int | None:
+        for m in reversed(list(_PERSON_NAME.finditer(preceding[-600:]))):
+            name = m.group(0)
+            if name.split(" ")[0].lower() in _NOT_FIRST_NAMES:
+                continue
+            entity = self._find(name, "person")
+            if entity is None:
+                self._entities.append(_Entity(name, "person"))
+                entity = len(self._entities) - 1
+            return entity
+        return None
 
     def _by_role(self, description: str | None) -> int | None:
         """``the spokesman`` is the last speaker described as a spokesman."""
