@@ -1,0 +1,50 @@
+# The project's commands. `make run` and `make test` work on a fresh machine with python3 (>= 3.11).
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed-stamp
+SPECTRAL := .tools/node_modules/.bin/spectral
+HOST ?= 127.0.0.1
+PORT ?= 5000
+
+.PHONY: install run test spec lint-spec lint bench bench-annotate clean
+
+$(STAMP): pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[test]'
+	touch $(STAMP)
+
+install: $(STAMP)
+
+# Spectral (the OpenAPI linter) comes from npm and is only used to check the spec.
+$(SPECTRAL):
+	npm install --prefix .tools --no-audit --no-fund --silent @stoplight/spectral-cli@6.16.3
+
+## Migrate the local SQLite database, load and annotate the seeds, and serve the API on $(HOST):$(PORT).
+run: install
+	$(BIN)/claims db upgrade
+	$(BIN)/claims seed
+	$(BIN)/claims run --host $(HOST) --port $(PORT)
+
+## Install everything and run the whole test suite (SQLite and PostgreSQL).
+test: install $(SPECTRAL)
+	CLAIMS_SPECTRAL=$(SPECTRAL) $(BIN)/pytest
+
+## Regenerate openapi.yaml from the code.
+spec: install
+	CLAIMS_DATABASE_URL=sqlite:// $(BIN)/claims openapi write --format yaml openapi.yaml
+
+lint-spec: $(SPECTRAL)
+	$(SPECTRAL) lint --fail-severity=error --ruleset .spectral.yaml openapi.yaml
+
+lint: install
+	$(BIN)/ruff check api tests bench
+
+bench-annotate: install
+	$(BIN)/python bench/annotate_bench.py
+
+bench: bench-annotate
+
+clean:
+	rm -rf $(VENV) .tools instance .pytest_cache
