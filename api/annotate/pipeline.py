@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from . import transcripts
 from .attribution import Attribution, find_attributions
 from .dates import claim_date
 from .dedupe import boilerplate_start, drop_repeats, is_boilerplate
@@ -18,10 +19,6 @@ from .speakers import SpeakerChains
 from .text import paragraph_spans, sentence_spans
 from .types import Candidate, DocumentInput
 
-try:  # the transcript stage is written alongside; until it lands, documents are read as news only
-    from . import transcripts
-except ImportError:  # pragma: no cover - temporary
-    transcripts = None
 
 # A quotation without a cue in its sentence continues the last speaker only if the last claim is this close.
 _CONTINUATION_PARAGRAPHS = 1
@@ -46,7 +43,7 @@ class _Found:
 def annotate(doc: DocumentInput) -> list[Candidate]:
     """All claim candidates of one document, sorted by ``start``."""
     news = _news_claims(doc)
-    turns = transcripts.extract_turns(doc) if transcripts is not None else []
+    turns = transcripts.extract_turns(doc)
     if turns:
         news = [c for c in news if not any(t.start < c.end and c.start < t.end for t in turns)]
     return drop_repeats(turns + news)
