@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 
 from api.annotate.names import HONORIFICS, fold
-from api.annotate.turn_labels import QUICK_HINT, INTERVIEWER_WORDS, Label, find_labels, label_words
+from api.annotate.turn_labels import INTERVIEWER_WORDS, QUICK_HINT, ROLE_LEADS, Label, find_labels, label_words
 from api.annotate.turn_paragraphs import claim_spans, paragraph_spans
 from api.annotate.turn_speakers import ROLE_WORDS, Speaker, label_key, resolve_labels
 from api.annotate.types import Candidate, DocumentInput
@@ -40,13 +40,13 @@ def extract_turns(doc: DocumentInput) -> list[Candidate]:
         return []
     speakers = resolve_labels(labels, text, doc.title, doc.source)
     turns = _turns(labels, text)
-    questioners = _questioners(turns, text)
+    questioners = _questioners(turns, text, speakers)
     candidates: list[Candidate] = []
     seen: set[tuple[str | None, str]] = set()
     for label, start, end in turns:
         key = label_key(label)
         speaker = speakers[key]
-        if speaker.role == "interviewer" or key in questioners:
+        if speaker.role == "interviewer" or _speaker_key(label, speakers) in questioners:
             continue
         for para_start, para_end in paragraph_spans(text, start, end):
             if _WRITTEN_QUESTION.match(text[para_start:para_end]):
@@ -97,15 +97,20 @@ def _turns(labels: list[Label], text: str) -> list[tuple[Label, int, int]]:
     return turns
 
 
-def _questioners(turns: list[tuple[Label, int, int]], text: str) -> set[str]:
-    """Labels whose every turn (two or more) ends in a question: the interviewer, whatever the label says."""
-    counts: dict[str, list[bool]] = {}
+def _questioners(turns: list[tuple[Label, int, int]], text: str, speakers: dict[str, Speaker]) -> set[str]:
+    """Speakers whose turns (two or more) mostly end in a question: the interviewer, whatever the label says."""
+    ends_by_speaker: dict[str, list[bool]] = {}
     for label, start, end in turns:
         body = text[start:end].rstrip().rstrip("\"”’')]")
         if not body:
             continue
-        counts.setdefault(label_key(label), []).append(body.endswith("?"))
-    return {key for key, ends in counts.items() if len(ends) >= 2 and all(ends)}
+        ends_by_speaker.setdefault(_speaker_key(label, speakers), []).append(body.endswith("?"))
+    return {key for key, ends in ends_by_speaker.items() if len(ends) >= 2 and sum(ends) >= 2 / 3 * len(ends)}
+
+
+def _speaker_key(label: Label, speakers: dict[str, Speaker]) -> str:
+    name = speakers[label_key(label)].name
+    return f"name:{fold(name)}" if name else f"label:{label_key(label)}"
 
 
 def _evidence(labels: list[Label], text: str, title: str | None) -> float:
@@ -127,24 +132,28 @@ def _evidence(labels: list[Label], text: str, title: str | None) -> float:
             weight += 1
         if label.name.isupper() and sum(c.isalpha() for c in label.name) >= 2:
             weight += 1
-        if words and (words[0] in HONORIFICS or words[0] in ROLE_WORDS):
+        if words and (words[0] in HONORIFICS or words[0] in ROLE_LEADS):
             weight += 1
         if words and words[-1] in title_words and words[-1] not in ROLE_WORDS:
             weight += 2
-        if len(words) >= 2 and not label.name.isupper():
-            weight += 0.5
+        if len(words) >= 2 and not label.name.isupper() and _named_elsewhere(label, text):
+            weight += 1
         total += weight
     return total
 
 
+def _named_elsewhere(label: Label, text: str) -> bool:
+    """The label's name also occurs outside labels, as an introduced speaker does ("... said Jane Doe")."""
+    return text.count(label.name) > 1 or text.find(label.name) != label.start
+
+
 def _opens_speech(label: Label, text: str) -> bool:
-    """A label is evidence only if a sentence follows it, not a heading (``SARS: Genetic Sequencing``)."""
+    """A label is evidence only if prose follows it, not a heading (``SARS: Genetic Sequencing``) or a list of names."""
     start = label.end if label.layout == "name_line" else label.body_start
-    nl = text.find("\n", start)
-    line = text[start: nl if nl != -1 else len(text)]
-    if not line.strip() and label.layout == "name_line":
-        rest = text[start:].lstrip("\n")
-        nl = rest.find("\n")
-        line = rest[: nl if nl != -1 else len(rest)]
-    line = line.strip().lstrip("\"“‘'([")
-    return len(line) >= 15 and not line[0].islower() and bool(re.search(r"[.?!]", line))
+    snippet = text[start: start + 300].strip().lstrip("\"“‘'([")
+    if len(snippet) < 15 or snippet[0].islower() or not re.search(r"[.?!]", snippet):
+        return False
+    words = re.findall(r"[^\W\d_][\w'’-]*", snippet)
+    if len(words) >= 3 and all(w.isupper() and len(w) > 1 for w in words[:3]):
+        return False
+    return sum(1 for w in words if w[0].islower()) >= 0.3 * len(words)

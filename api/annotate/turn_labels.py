@@ -72,6 +72,14 @@ INTERVIEWER_WORDS = frozenset(
 _ANONYMOUS_KEYS = frozenset(
     "official officials spokesperson spokesman spokeswoman narrator unidentified unknown voice briefer".split()
 )
+# First words of a label that announce a role, so that "Assistant Secretary Cooper" is a speaker label.
+ROLE_LEADS = frozenset(
+    """
+    mr mrs ms miss dr sir dame lord lady madam president vice secretary assistant minister senator sen rep
+    representative governor gov general gen admiral adm ambassador chairman chairwoman chair judge justice
+    professor prof deputy spokesman spokeswoman spokesperson commissioner mayor prime press director
+    """.split()
+)
 _CHAIR = re.compile(r"^(?:the|mr|madam|madame)?\s*(?:deputy\s+)?speaker$")
 
 
@@ -116,7 +124,9 @@ def find_labels(text: str) -> list[Label]:
             cue_end = m.end()
             raw = m.group("label")
             name, paren = _split_parens(raw)
-            if layout == "colon" and _is_heading_word(name):
+            if layout == "colon" and (_is_heading_word(name) or not _looks_like_speaker(name, paren)):
+                continue
+            if layout in {"colon", "section"} and _is_heading_text(text, cue_end):
                 continue
             body_start = cue_end
             while body_start < len(text) and text[body_start] in " \t":
@@ -138,6 +148,42 @@ def _split_parens(raw: str) -> tuple[str, str | None]:
     if not m:
         return raw.strip(), None
     return (raw[: m.start()] + raw[m.end():]).strip(), m.group(1).strip()
+
+
+_PARTICLES = frozenset("de da del der van von al bin le la du di dos das".split())
+_HEADING_WORDS = frozenset("of the and for on in at to with week day report reads news update".split())
+_LEADING_NON_NAMES = frozenset("the a an this that these those how why what when where who".split())
+
+
+def _looks_like_speaker(name: str, paren: str | None) -> bool:
+    """A label must read like a name or a role, not a section heading ("Little Relief for Refugees", "STAT OF THE
+    WEEK")."""
+    if paren:
+        return True
+    words = name.split()
+    folded = [fold(w) for w in words]
+    if not words or len(words) > 9:
+        return False
+    if len(words) == 1 and len(folded[0]) == 1:
+        return True
+    if folded[0] in ROLE_LEADS or (folded[0] == "the" and len(folded) > 1 and folded[1] in ROLE_LEADS):
+        return True
+    if folded[0] in _LEADING_NON_NAMES or len(words) > 6:
+        return False
+    if any(re.search(r"['’]s$", w) for w in words[:-1]):
+        return False
+    return all((w[0].isupper() and f not in _HEADING_WORDS) or f in _PARTICLES for w, f in zip(words, folded))
+
+
+def _is_heading_text(text: str, start: int) -> bool:
+    """What follows the label is a headline (``UN: PEACEKEEPERS PAYING ...``, ``Fallin: Trump Is 'Trying To'``)."""
+    nl = text.find("\n", start)
+    line = text[start: nl if nl != -1 else len(text)].strip()
+    words = re.findall(r"[^\W\d_][\w'’-]*", line)
+    if len(words) < 4 or re.search(r"[.?!][\"”’']?\s+\S", line):
+        return False
+    capitalised = sum(1 for w in words if w[0].isupper())
+    return capitalised >= 0.7 * len(words)
 
 
 def _is_heading_word(name: str) -> bool:

@@ -104,6 +104,8 @@ def _resolve_one(label: Label, tokens: list[str], role: str | None, full_names: 
             return Speaker(full, mention, description, "person")
         return Speaker(None, mention, description, "interviewer")
     if len(tokens) == 1:
+        if len(tokens[0].rstrip(".")) < 2 or fold(tokens[0]) == "answer":
+            return Speaker(None, mention, description, "anonymous")
         full = _fullest_name(tokens[0], full_names, context)
         return Speaker(full or _restore_case(tokens[0], context), mention, description, "person")
     return Speaker(_restore_case(" ".join(tokens), context), mention, description, "person")
@@ -177,6 +179,9 @@ def _fullest_name(surname: str, full_names: list[str], context: str) -> str | No
     pattern = re.compile(rf"((?:{_TOKEN}[ \t]+){{1,4}})((?i:{re.escape(surname)}))\b(?![\w'’-])")
     for m in pattern.finditer(context):
         words = m.group(1).split()
+        possessive = [i for i, w in enumerate(words) if re.search(r"['’]s$", w)]
+        if possessive:
+            words = words[possessive[-1] + 1:]
         while words and (fold(words[0]) in ROLE_WORDS or fold(words[0]) in _NOT_NAME_WORDS or not fold(words[0])):
             words = words[1:]
         if any(fold(w) in _NOT_NAME_WORDS or fold(w) in ROLE_WORDS for w in words):
@@ -184,7 +189,7 @@ def _fullest_name(surname: str, full_names: list[str], context: str) -> str | No
         if not words:
             continue
         candidate = " ".join(words + [m.group(2)])
-        if m.group(2).isupper() and len(m.group(2)) > 1:
+        if (m.group(2).isupper() and len(m.group(2)) > 1) or not m.group(2)[0].isupper():
             continue
         if best is None or len(candidate.split()) > len(best.split()):
             best = candidate
