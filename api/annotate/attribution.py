@@ -18,10 +18,10 @@ from dataclasses import dataclass
 
 from .quotes import Quote, word_count
 from .speakers import DETERMINERS, ROLE_WORDS
+from .text import word_set
 
 # Finite reporting verbs. Ambiguous noun forms (states, reports, claims, notes) need a subject before them.
-FINITE_CUES = frozenset(
-    """
+FINITE_CUES = word_set("""
     say says said tell tells told add adds added state stated explain explains explained argue argues argued
     insist insists insisted warn warns warned note noted declare declares declared announce announces
     announced tweet tweeted respond responds responded reply replies replied suggest suggests suggested
@@ -34,52 +34,42 @@ FINITE_CUES = frozenset(
     insist quipped joked boasted bragged cautioned countered conceded reiterated reiterates recounted
     testified predicted posted agreed agrees disputed objected estimated estimates
     describe describes described
-    """.split()
-)
-AMBIGUOUS_NOUNS = frozenset("states reports claims notes promises estimates charge".split())
-PARTICIPLE_CUES = frozenset(
-    """
+    """)
+AMBIGUOUS_NOUNS = word_set("states reports claims notes promises estimates charge")
+PARTICIPLE_CUES = word_set("""
     saying adding noting arguing warning telling explaining insisting claiming stating asking urging writing
     declaring suggesting acknowledging admitting asserting predicting promising vowing denying stressing
     emphasizing confirming complaining calling
-    """.split()
-)
+    """)
 OBJECT_TAKING = frozenset(
-    "tell tells told telling ask asks asked asking urge urges urged urging warn warns warned warning".split()
+    ["tell", "tells", "told", "telling", "ask", "asks", "asked", "asking", "urge", "urges", "urged", "urging", "warn", "warns", "warned", "warning"]
 )
-_AUXILIARIES = frozenset(
-    """
+_AUXILIARIES = word_set("""
     has have had 's is was would will could should might may can also previously repeatedly later then again
     once recently reportedly publicly privately further never often always already just still even first
     initially subsequently simply flatly quickly frequently long earlier separately similarly himself
     herself themselves not did does do has since
-    """.split()
-)
-_PASSIVE = frozenset("is was are were be been being 's to".split())
-SENTENCE_CONNECTORS = frozenset(
-    """
+    """)
+_PASSIVE = word_set("is was are were be been being 's to")
+SENTENCE_CONNECTORS = word_set("""
     but and or so yet still however meanwhile also then now later when while as in on at after before since
     although though if because indeed instead moreover furthermore nevertheless separately similarly
     earlier last this that there here speaking asked
-    """.split()
-)
-GROUP_NOUNS = frozenset(
-    """
+    """)
+GROUP_NOUNS = word_set("""
     officials analysts experts critics sources aides supporters voters people observers residents witnesses
     police campaign statement report poll polls study survey memo letter article book website ad lawsuit
     complaint filing document documents email emails tweet post release administration government spokesman
     spokeswoman spokesperson democrats republicans members lawmakers leaders scientists economists
     strategists advisers advisors allies opponents organizers delegates activists protesters researchers
     authorities investigators prosecutors diplomats staff staffers team group party committee
-    """.split()
-)
-PRONOUNS = frozenset("he she they we i it you".split())
-_MODIFIERS = frozenset(
-    """
+    """)
+PRONOUNS = word_set("he she they we i it you")
+_NUMBERS = word_set("two three four five six several many some most few both other")
+_MODIFIERS = word_set("""
     former senior top longtime chief deputy assistant acting then-presidential presidential republican
     democratic veteran independent local federal state foreign national outgoing incoming current
-    """.split()
-)
+    """)
 
 _CUE_RE = re.compile(
     r"\b(?:[Aa]ccording to|"
@@ -90,18 +80,18 @@ _TOKEN_RE = re.compile(
     r"(?:Mr|Mrs|Ms|Dr|Sen|Rep|Gov|Gen|Lt|Col|Maj|Capt|Sgt|Adm|Amb|Rev|Prof|St|Jr|Sr|Pres|Atty|[A-Z])\.(?=\s)"
     r"|[\w’'](?:[\w’'&-]|\.(?=\w))*|[^\w\s]"
 )
-_THAT_RE = re.compile(r"^(?:\W*\w+\W+){0,8}?that\s+", re.S)
+_THAT_RE = re.compile(r"(?:\W*\w+\W+){0,8}?that\s+", re.DOTALL)
 _LEADING_ADJUNCT_RE = re.compile(
-    r"^\s*(?:(?:on|in|at|during|after|before|last|this|earlier|later|late|early|yesterday|today|tuesday|"
+    r"\s*(?:(?:on|in|at|during|after|before|last|this|earlier|later|late|early|yesterday|today|tuesday|"
     r"monday|wednesday|thursday|friday|saturday|sunday)\b[^,:;\"“”]{0,60}?[,:]|[,:—–-])\s*",
-    re.I,
+    re.IGNORECASE,
 )
 _OPEN_MARKS = "\"“”‘'"
 # what may follow a cue without being the statement: "in a Saturday statement", "on Twitter", "to reporters"
 _ADJUNCT_ONLY_RE = re.compile(
     r"(?:in|on|at|to|during|after|before|from|via|with|through|by|for|late|early|last|this|earlier)\b"
     r"[^,;:\"“”]{0,80}$|(?:responsibility|credit)\b",
-    re.I,
+    re.IGNORECASE,
 )
 
 
@@ -201,8 +191,15 @@ def _np_forward(toks: list[_Token]) -> int:
         if re.fullmatch(r"[A-Z][\w’'.&-]*", tok.text) or tok.text in ("’s", "'s"):
             i += 1
             continue
-        if bare in ROLE_WORDS or bare in GROUP_NOUNS or bare in _MODIFIERS or bare in DETERMINERS:
+        if bare in ROLE_WORDS or bare in GROUP_NOUNS or bare in _MODIFIERS or bare in DETERMINERS or (
+            bare in _NUMBERS or bare.isdigit()
+        ):
             i += 1
+            continue
+        if i and (toks[i - 1].bare in DETERMINERS or toks[i - 1].bare in _NUMBERS) and tok.text.isalpha() and (
+            tok.text.islower()
+        ):
+            i += 1  # "the ministry", "two officials": a common noun after its determiner
             continue
         if bare in ("of", "for", "to", "at", "-", "&") and i + 1 < len(toks) and (
             _is_cap(toks[i + 1]) or toks[i + 1].bare in ("the",)
@@ -212,7 +209,7 @@ def _np_forward(toks: list[_Token]) -> int:
         break
     while i > 0 and toks[i - 1].bare in DETERMINERS | {"of", "for", "to", "at", "-", "&"}:
         i -= 1
-    if i and not any(_is_cap(t) or t.bare in ROLE_WORDS | GROUP_NOUNS for t in toks[:i]):
+    if i and not any(_is_cap(t) or t.bare in ROLE_WORDS | GROUP_NOUNS or t.text.islower() for t in toks[:i]):
         return 0
     return i
 
@@ -356,8 +353,7 @@ def _according_to(text, start, end, cue, before, quotes) -> Attribution | None:
 
 def _participle(text, start, end, cue, before, quotes, sentence_subject, next_cue) -> Attribution | None:
     if not before or before[-1].text not in (",", "—", "–", ";", ".", "and"):
-        if not (before and before[-1].text == "and"):
-            return None
+        return None
     if sentence_subject is not None:
         mention_start, mention_end = sentence_subject
     else:
@@ -429,15 +425,14 @@ def _finite(text, start, end, cue, before, quotes, next_cue) -> Attribution | No
     s_back, e_back = _trim(text, start, lead_end, quotes)
     s_back = _skip_lead(text, s_back, e_back)
     backward_words = word_count(text[s_back:e_back]) if e_back > s_back else 0
-    after_quote = _inside(s, quotes) if e > s else None
-    if backward_words >= 3 and (forward_words < 3 or (text[s] in _OPEN_MARKS and after_quote and
-                                                       text[e_back - 1] in _OPEN_MARKS + ",")):
-        if text[s_back:e_back].rstrip().endswith(tuple(_OPEN_MARKS) + (",",)) or forward_words < 3:
-            kind, bs, be = _kind(text, s_back, e_back, quotes)
-            if forward_words >= 3 and after_quote:
-                # a quote split around its cue: "…," she said, "…"
-                return Attribution(bs, max(be, after_quote.end), mention, mention_start, word, cue.start(), kind)
-            return Attribution(bs, be, mention, mention_start, word, cue.start(), kind)
+    after_quote = _inside(s, quotes) if e > s and text[s] in _OPEN_MARKS else None
+    quote_before = backward_words >= 3 and text[e_back - 1] in _OPEN_MARKS and _inside(e_back - 1, quotes)
+    if quote_before or (backward_words >= 3 and forward_words < 3):
+        kind, bs, be = _kind(text, s_back, e_back, quotes)
+        if after_quote is not None and quote_before:
+            # a quote split around its cue: "…," she said, "…"
+            return Attribution(bs, max(be, after_quote.end), mention, mention_start, word, cue.start(), kind)
+        return Attribution(bs, be, mention, mention_start, word, cue.start(), kind)
     if forward_words < 2:
         return None
     kind, s, e = _kind(text, s, e, quotes)

@@ -23,11 +23,11 @@ MONTHS = {
 }
 _MONTH_NAMES = "|".join(sorted(MONTHS, key=len, reverse=True))
 _ABSOLUTE = re.compile(
-    rf"\b(?P<month>{_MONTH_NAMES})\.?\s+(?P<day>\d{{1,2}})(?:st|nd|rd|th)?\b(?:,?\s+(?P<year>\d{{4}}))?", re.I
+    rf"\b(?P<month>{_MONTH_NAMES})\.?\s+(?P<day>\d{{1,2}})(?:st|nd|rd|th)?\b(?:,?\s+(?P<year>\d{{4}}))?", re.IGNORECASE
 )
-_DAY_FIRST = re.compile(rf"\b(?P<day>\d{{1,2}})\s+(?P<month>{_MONTH_NAMES})\b(?:\s+(?P<year>\d{{4}}))?", re.I)
-_WEEKDAY = re.compile(r"\b(?:on\s+|last\s+)?(" + "|".join(WEEKDAYS) + r")\b", re.I)
-_RELATIVE = re.compile(r"\b(yesterday|last week|last month|earlier this week|this week|today)\b", re.I)
+_DAY_FIRST = re.compile(rf"\b(?P<day>\d{{1,2}})\s+(?P<month>{_MONTH_NAMES})\b(?:\s+(?P<year>\d{{4}}))?", re.IGNORECASE)
+_WEEKDAY = re.compile(r"\b(?:on\s+|last\s+)?(" + "|".join(WEEKDAYS) + r")\b", re.IGNORECASE)
+_RELATIVE = re.compile(r"\b(yesterday|last week|last month|earlier this week|this week|today)\b", re.IGNORECASE)
 
 
 def claim_date(sentence: str, published_on: date | None) -> date | None:
@@ -60,9 +60,6 @@ def _absolute(sentence: str, published_on: date | None) -> date | None:
     for pattern in (_ABSOLUTE, _DAY_FIRST):
         for m in pattern.finditer(sentence):
             month_word = m.group("month").lower()
-            if month_word == "may" and pattern is _ABSOLUTE and not m.group("year"):
-                if not sentence[m.start()].isupper():
-                    continue
             if not sentence[m.start("month")].isupper():
                 continue
             month, day = MONTHS[month_word], int(m.group("day"))

@@ -16,7 +16,7 @@ _BOILERPLATE_HEADINGS = re.compile(
     r"^\s*(?:related(?: articles| stories| posts| videos| content| news)?|read more|more from|recommended|"
     r"you may also like|see also|trending|most popular|most read|share this|source link|back to top.*|"
     r"advertisement|\[ad_\d\])\s*:?\s*$",
-    re.I,
+    re.IGNORECASE,
 )
 
 
@@ -25,7 +25,7 @@ def boilerplate_start(text: str, paragraphs: list[tuple[int, int]]) -> int:
     for index, (start, end) in enumerate(paragraphs):
         if index < len(paragraphs) // 2:
             continue
-        if re.match(r"^\s*related\b", text[start:end], re.I) and len(text[start:end]) < 40:
+        if re.match(r"^\s*related\b", text[start:end], re.IGNORECASE) and len(text[start:end]) < 40:
             return start
     return len(text)
 

@@ -19,7 +19,6 @@ from .speakers import SpeakerChains
 from .text import paragraph_spans, sentence_spans
 from .types import Candidate, DocumentInput
 
-
 # A quotation without a cue in its sentence continues the last speaker only if the last claim is this close.
 _CONTINUATION_PARAGRAPHS = 1
 _MIN_CONTINUATION_WORDS = 4

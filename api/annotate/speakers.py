@@ -13,17 +13,17 @@ import re
 from dataclasses import dataclass, field
 
 from .names import normalise_name
+from .text import word_set
 
-PERSON_PRONOUNS = frozenset("he she him her i we".split())
-GROUP_PRONOUNS = frozenset("they it".split())
-DETERMINERS = frozenset("the a an this that these those its his her their our some many several".split())
-CONNECTORS = frozenset("of to for at on in from and with 's".split())
-NAME_PARTICLES = frozenset("von van de der den da del della di du la le al el bin ibn ben st".split())
-NAME_SUFFIXES = frozenset("jr jr. sr sr. ii iii iv".split())
+PERSON_PRONOUNS = word_set("he she him her i we")
+GROUP_PRONOUNS = word_set("they it")
+DETERMINERS = word_set("the a an this that these those its his her their our some many several")
+CONNECTORS = word_set("of to for at on in from and with 's")
+NAME_PARTICLES = word_set("von van de der den da del della di du la le al el bin ibn ben st")
+NAME_SUFFIXES = word_set("jr jr. sr sr. ii iii iv")
 
 # Words that say what someone is; in a mention they belong to the description, never to the name.
-ROLE_WORDS = frozenset(
-    """
+ROLE_WORDS = word_set("""
     president vice-president secretary secretary-general undersecretary minister ambassador amb spokesman
     spokeswoman spokesperson spokespeople senator sen rep representative congressman congresswoman
     governor gov mayor chairman chairwoman chair chief director head leader analyst expert adviser advisor
@@ -36,36 +36,29 @@ ROLE_WORDS = frozenset(
     superdelegate supporter critic opponent rival challenger incumbent frontrunner front-runner billionaire
     businessman businesswoman mogul magnate envoy diplomat counsel investigator inspector commissioner
     officer sheriff captain capt lieutenant lt sergeant sgt major maj cardinal bishop rabbi imam
-    """.replace(",", "").split()
-)
-ORGANISATION_WORDS = frozenset(
-    """
+    """)
+ORGANISATION_WORDS = word_set("""
     department ministry office committee council commission agency house party union kremlin pentagon court
     senate congress administration campaign foundation institute university group bank times post news
     network association organization organisation police government service services bureau board
     center centre company corporation inc corp network press journal magazine television radio cnn
     federation alliance coalition movement caucus army navy military forces fund society league club
     embassy parliament assembly cabinet nato un eu fbi cia gop dnc rnc
-    """.split()
-)
+    """)
 _TOKEN = re.compile(r"\S+")
 _PERSON_NAME = re.compile(r"\b[A-Z][a-z]+(?: [A-Z]\.)? [A-Z][a-z]+(?:[-’'][A-Z]?[a-z]+)?\b")
-_NOT_FIRST_NAMES = frozenset(
-    """
+_NOT_FIRST_NAMES = word_set("""
     the a an this that but and in on at for of new white united supreme monday tuesday wednesday thursday
     friday saturday sunday january february march april may june july august september october november
     december when while after before as if so last secretary president senator sen governor gov mr mrs ms
     dr speaker house state
-    """.split()
-)
+    """)
 # Heads of mentions that name a crowd, not someone a reader could look up: "some EU diplomats", "officials".
-GROUP_HEADS = frozenset(
-    """
+GROUP_HEADS = word_set("""
     officials analysts experts critics sources aides supporters voters people observers residents witnesses
     diplomats lawmakers leaders members democrats republicans strategists advisers advisors allies opponents
     activists protesters researchers authorities investigators prosecutors staffers economists scientists
-    """.split()
-)
+    """)
 
 
 @dataclass(frozen=True, slots=True)
@@ -143,9 +136,9 @@ def split_mention(mention: str) -> MentionParts:
         return MentionParts(group.strip(" .,") or None, " ".join(tokens), "group")
     name = " ".join(run).rstrip(".,")
     folded = {_bare(t) for t in run}
-    if (definite and not before) or folded & ORGANISATION_WORDS or (len(run) == 1 and _is_acronym(run[0])):
-        if not before or definite:
-            return MentionParts(name, description, "organisation")
+    institution = (definite and not before) or folded & ORGANISATION_WORDS or (len(run) == 1 and _is_acronym(run[0]))
+    if institution and (not before or definite):
+        return MentionParts(name, description, "organisation")
     return MentionParts(name, description, "person")
 
 

@@ -9,6 +9,12 @@ from __future__ import annotations
 
 import re
 
+
+def word_set(words: str) -> frozenset[str]:
+    """A lexicon written as whitespace-separated words, so long lists stay readable."""
+    return frozenset(words.split())
+
+
 DOUBLE_MARKS = "\"“”„‟«»〝〞＂"
 SINGLE_OPEN_MARKS = "‘‚‛"
 _FOLD_TABLE = str.maketrans({**{c: '"' for c in DOUBLE_MARKS}, **{c: "'" for c in SINGLE_OPEN_MARKS + "’"}})
@@ -16,12 +22,10 @@ _FOLD_TABLE = str.maketrans({**{c: '"' for c in DOUBLE_MARKS}, **{c: "'" for c i
 _PARAGRAPH = re.compile(r"[^\n]+")
 # A sentence ends at . ! ? (possibly followed by closing marks) before a space and a capital, digit or mark.
 _BOUNDARY = re.compile(r"[.!?…]+[\"”’')\]]*(?=\s+[\"“‘(\[]?[A-Z0-9])")
-_ABBREVIATIONS = frozenset(
-    """
+_ABBREVIATIONS = word_set("""
     mr mrs ms dr prof sen rep gov gen lt col maj capt sgt adm st jr sr vs amb rev fr pres atty supt insp
     jan feb mar apr jun jul aug sep sept oct nov dec no inc corp co ltd u.s u.k u.n d.c e.g i.e etc mt ft
-    """.split()
-)
+    """)
 _LAST_WORD = re.compile(r"([\w.]+)[.!?…]*[\"”’')\]]*$")
 
 

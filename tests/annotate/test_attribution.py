@@ -1,0 +1,87 @@
+from api.annotate.attribution import find_attributions
+from api.annotate.quotes import find_quotes
+
+
+def _one(text):
+    quotes = find_quotes(text, 0, len(text))
+    found = find_attributions(text, 0, len(text), quotes)
+    assert len(found) == 1, found
+    a = found[0]
+    return a.mention, text[a.start : a.end], a.kind
+
+
+def test_said_that_takes_the_clause_after_that():
+    assert _one("The mayor Anna Lind said that the bridge would reopen in May.") == (
+        "The mayor Anna Lind", "the bridge would reopen in May", "indirect")
+
+
+def test_said_without_that():
+    assert _one("Lind said the bridge would reopen in May.")[1] == "the bridge would reopen in May"
+
+
+def test_told_skips_the_listener():
+    assert _one("Paul Okafor told reporters the vote was rigged.") == (
+        "Paul Okafor", "the vote was rigged", "indirect")
+
+
+def test_warned_is_a_cue():
+    assert _one("The minister warned that prices could double.")[1] == "prices could double"
+
+
+def test_statement_before_the_cue_with_inverted_speaker():
+    assert _one("Prices could double next year, said economist Maria Ruiz.") == (
+        "economist Maria Ruiz", "Prices could double next year", "indirect")
+
+
+def test_quote_before_pronoun_and_cue_is_direct():
+    assert _one("“We are not going anywhere,” he said.") == ("he", "“We are not going anywhere,”", "direct")
+
+
+def test_damaged_spacing_around_the_cue():
+    assert _one("“Walls do not solve the problem, ”he said.")[1:] == ("“Walls do not solve the problem, ”", "direct")
+
+
+def test_quote_after_colon_is_direct():
+    assert _one("Speaking in Oslo, Jonas Berg said: “Our differences remain large.”") == (
+        "Jonas Berg", "“Our differences remain large.”", "direct")
+
+
+def test_quote_split_around_its_cue_is_one_statement():
+    text = "“We will build it,” she said, “and we will pay for it.”"
+    assert _one(text)[1] == text[: len(text) - 0]
+
+
+def test_partial_quote_inside_indirect_speech_is_mixed():
+    assert _one("Berg said the talks were “going nowhere” this week.")[2] == "mixed"
+
+
+def test_according_to_at_the_start():
+    assert _one("According to the ministry, the plant will close next year.") == (
+        "the ministry", "the plant will close next year", "indirect")
+
+
+def test_according_to_at_the_end():
+    assert _one("The plant will close next year, according to two officials.")[:2] == (
+        "two officials", "The plant will close next year")
+
+
+def test_apposition_between_name_and_cue_is_skipped():
+    text = "Lena Park, a fellow at the Harbor Institute, who advised two governments, said trade would fall."
+    assert _one(text)[:2] == ("Lena Park", "trade would fall")
+
+
+def test_passive_say_is_not_a_cue():
+    text = "The bridge is said to be unsafe."
+    assert find_attributions(text, 0, len(text), []) == []
+
+
+def test_participle_continues_the_subject():
+    text = "Tom Reyes left the meeting early, saying the plan was dead."
+    found = find_attributions(text, 0, len(text), [])
+    assert [(a.mention, text[a.start : a.end]) for a in found] == [("Tom Reyes", "the plan was dead")]
+
+
+def test_adding_that_after_a_quote_yields_two_statements():
+    text = "“We need more time,” he told the radio station, adding that talks would resume soon."
+    found = find_attributions(text, 0, len(text), find_quotes(text, 0, len(text)))
+    assert [text[a.start : a.end] for a in found] == ["“We need more time,”", "talks would resume soon"]

@@ -1,0 +1,58 @@
+from datetime import date
+
+from api.annotate.pipeline import annotate
+from api.annotate.types import DocumentInput
+
+ARTICLE = """Port talks stall
+
+Harbor Council spokesman Ivo Marek said on Monday that the port would stay closed until June.
+“We have no choice,” Marek told reporters. “The cranes are not safe.”
+Officials in the city, however, disagreed. He added that inspections would start soon.
+According to the Harbor Council, repairs will cost $4 million.
+
+Related Articles
+Marek said the port would stay closed
+"""
+
+
+def _doc(text=ARTICLE):
+    return DocumentInput(text=text, title="Port talks stall", published_on=date(2024, 3, 27))
+
+
+def test_offsets_always_slice_the_statement_and_output_is_sorted():
+    candidates = annotate(_doc())
+    assert candidates
+    for c in candidates:
+        assert ARTICLE[c.start : c.end] == c.statement
+    assert [c.start for c in candidates] == sorted(c.start for c in candidates)
+
+
+def test_one_person_one_speaker_with_description_and_date():
+    candidates = annotate(_doc())
+    first = candidates[0]
+    assert first.statement == "the port would stay closed until June"
+    assert (first.speaker, first.speaker_description, first.speaker_kind) == (
+        "Ivo Marek", "Harbor Council spokesman", "person")
+    assert first.date == date(2024, 3, 25)
+    assert {c.speaker for c in candidates if c.kind == "direct"} == {"Ivo Marek"}
+
+
+def test_quote_continuing_in_the_next_sentence_keeps_the_speaker():
+    statements = {c.statement: c.speaker for c in annotate(_doc())}
+    assert statements["“The cranes are not safe.”"] == "Ivo Marek"
+
+
+def test_organisation_speaks_and_boilerplate_yields_nothing():
+    candidates = annotate(_doc())
+    council = [c for c in candidates if c.speaker_kind == "organisation"]
+    assert [c.statement for c in council] == ["repairs will cost $4 million"]
+    assert all(c.start < ARTICLE.index("Related Articles") for c in candidates)
+
+
+def test_repeated_passage_yields_each_claim_once():
+    text = "Ivo Marek said the port would stay closed.\n\nIvo Marek said the port would stay closed.\n"
+    assert len(annotate(_doc(text))) == 1
+
+
+def test_text_with_no_reporting_yields_nothing():
+    assert annotate(_doc("The port is closed.\nThe cranes are old.\n")) == []

@@ -1,0 +1,51 @@
+from api.annotate.speakers import SpeakerChains, split_mention
+
+
+def test_title_and_role_go_into_the_description():
+    parts = split_mention("Harbor Council spokesman Ivo Marek")
+    assert (parts.name, parts.description, parts.kind) == ("Ivo Marek", "Harbor Council spokesman", "person")
+
+
+def test_title_of_an_office_is_not_part_of_the_name():
+    parts = split_mention("Secretary of State Lena Moss")
+    assert parts.name == "Lena Moss"
+    assert split_mention("Northland Ambassador to the UN Karl Ode").name == "Karl Ode"
+
+
+def test_an_institution_speaks_as_an_organisation():
+    parts = split_mention("the Kremlin")
+    assert (parts.name, parts.kind) == ("Kremlin", "organisation")
+    assert split_mention("the State Department").kind == "organisation"
+
+
+def test_surname_pronoun_and_role_continue_the_last_named_speaker():
+    chains = SpeakerChains()
+    first = chains.resolve("Harbor Council spokesman Ivo Marek")
+    assert chains.resolve("Marek").entity == first.entity
+    assert chains.resolve("he").entity == first.entity
+    assert chains.resolve("the spokesman").entity == first.entity
+    assert chains.display_name(first.entity) == "Ivo Marek"
+
+
+def test_one_person_is_shown_under_the_fullest_name_seen():
+    chains = SpeakerChains()
+    short = chains.resolve("Marek")
+    chains.resolve("Ivo Marek")
+    assert chains.display_name(short.entity) == "Ivo Marek"
+
+
+def test_different_first_names_are_different_people():
+    chains = SpeakerChains()
+    a = chains.resolve("Anna Berg")
+    b = chains.resolve("Oskar Berg")
+    assert a.entity != b.entity
+
+
+def test_a_pronoun_with_no_speaker_before_it_takes_the_last_person_named():
+    chains = SpeakerChains()
+    resolution = chains.resolve("she", preceding="The race tightened after Nora Quint won Ohio.")
+    assert chains.display_name(resolution.entity) == "Nora Quint"
+
+
+def test_pronoun_with_nothing_before_it_has_no_speaker():
+    assert SpeakerChains().resolve("he").entity is None
