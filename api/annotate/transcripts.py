@@ -15,7 +15,14 @@ from __future__ import annotations
 import re
 
 from api.annotate.names import HONORIFICS, fold
-from api.annotate.turn_labels import INTERVIEWER_WORDS, QUICK_HINT, ROLE_LEADS, Label, find_labels, label_words
+from api.annotate.turn_labels import (
+    INTERVIEWER_WORDS,
+    QUICK_HINT,
+    ROLE_LEADS,
+    Label,
+    find_labels,
+    label_words,
+)
 from api.annotate.turn_paragraphs import claim_spans, paragraph_spans
 from api.annotate.turn_speakers import ROLE_WORDS, Speaker, label_key, resolve_labels
 from api.annotate.types import Candidate, DocumentInput
@@ -25,7 +32,7 @@ _MIN_EVIDENCE = 2.0
 _END_OF_TRANSCRIPT = re.compile(
     r"^(?:related\b|read more\b|more on this\b|see also\b|share this\b|copyright\b|©|#{3}|-{3}|\(?end\)?\s*$"
     r"|the (?:statements|views|opinions)\b.{0,80}\bexpressed\b|disclaimer\b|tags?:|filed under\b)",
-    re.I,
+    re.IGNORECASE,
 )
 _WRITTEN_QUESTION = re.compile(r"^To ask\b")
 
@@ -61,7 +68,9 @@ def extract_turns(doc: DocumentInput) -> list[Candidate]:
     return candidates
 
 
-def _candidate(doc: DocumentInput, speaker: Speaker, label: Label, statement: str, start: int, end: int) -> Candidate:
+def _candidate(
+    doc: DocumentInput, speaker: Speaker, label: Label, statement: str, start: int, end: int
+) -> Candidate:
     if speaker.name is None:
         confidence = 0.5
     elif len(speaker.name.split()) >= 2:
@@ -128,7 +137,9 @@ def _evidence(labels: list[Label], text: str, title: str | None) -> float:
             total += 0.5
             continue
         weight = 0.0
-        if " ".join(words) in INTERVIEWER_WORDS or (label.paren and set(label_words(label.paren)) & INTERVIEWER_WORDS):
+        if " ".join(words) in INTERVIEWER_WORDS or (
+            label.paren and set(label_words(label.paren)) & INTERVIEWER_WORDS
+        ):
             weight += 1
         if label.name.isupper() and sum(c.isalpha() for c in label.name) >= 2:
             weight += 1
@@ -150,7 +161,7 @@ def _named_elsewhere(label: Label, text: str) -> bool:
 def _opens_speech(label: Label, text: str) -> bool:
     """A label is evidence only if prose follows it, not a heading (``SARS: Genetic Sequencing``) or a list of names."""
     start = label.end if label.layout == "name_line" else label.body_start
-    snippet = text[start: start + 300].strip().lstrip("\"“‘'([")
+    snippet = text[start : start + 300].strip().lstrip("\"“‘'([")
     if len(snippet) < 15 or snippet[0].islower() or not re.search(r"[.?!]", snippet):
         return False
     words = re.findall(r"[^\W\d_][\w'’-]*", snippet)

@@ -26,59 +26,219 @@ _PARENS = r"\([^()\n]{1,80}\)"
 _COLON_LABEL = re.compile(
     rf"^(?P<prefix>[ \t]*(?:§[ \t]*|\d{{1,3}}\.[ \t]+)?)"
     rf"(?P<label>{_CAP}(?:[ \t]+(?:{_CAP}|{_CONNECT}))*(?:[ \t]*{_PARENS})?)[ \t]*:(?=[ \t]|$)",
-    re.M,
+    re.MULTILINE,
 )
 _HONORIFIC_LEAD = r"(?:Mr|Mrs|Ms|Miss|Dr|Sir|Dame|Lord|Lady|Madam|Madame|The|Rev|Baroness|Earl|Viscount)\.?"
 _NAME_LINE = re.compile(
     rf"^(?P<prefix>[ \t]*(?:§[ \t]*)?)(?P<label>{_HONORIFIC_LEAD}(?:[ \t]+(?:{_CAP}|{_CONNECT})){{1,6}}[ \t]*{_PARENS}"
     rf"|(?:Mr|Mrs|Ms|Miss|Dr|Sir|Dame|Lord|Lady|Madam|Madame)\.?(?:[ \t]+{_CAP}){{1,4}})[ \t]*$",
-    re.M,
+    re.MULTILINE,
 )
 _SECTION_RUN_IN = re.compile(
     rf"^(?P<prefix>[ \t]*§[ \t]*)(?P<label>{_HONORIFIC_LEAD}(?:[ \t]+(?:{_CAP}|{_CONNECT})){{1,6}}[ \t]*{_PARENS})",
-    re.M,
+    re.MULTILINE,
 )
-_SECTION_CHAIR = re.compile(r"^(?P<prefix>[ \t]*§[ \t]*)(?P<label>(?:Mr\.?|Madam|Madame)[ \t]+(?:Deputy[ \t]+)?Speaker)", re.M)
+_SECTION_CHAIR = re.compile(
+    r"^(?P<prefix>[ \t]*§[ \t]*)(?P<label>(?:Mr\.?|Madam|Madame)[ \t]+(?:Deputy[ \t]+)?Speaker)", re.MULTILINE
+)
 _HEARING_LABEL = re.compile(
     r"^(?P<prefix>[ \t]*)(?P<label>(?:Mr|Mrs|Ms|Miss|Dr|Chairman|Chairwoman|Senator|Sen|Representative|Rep)\.?"
     rf"[ \t]+[{_UPPER}][\w'’\-]+(?:[ \t]+of[ \t]+[{_UPPER}][a-z]+)?)\.(?=[ \t]+[\"“{_UPPER}])",
-    re.M,
+    re.MULTILINE,
 )
 
 # A cheap test run on every document: does any line start like a speaker label at all?
-QUICK_HINT = re.compile(rf"^[ \t]*(?:§|\d{{1,3}}\.[ \t]+)?[{_UPPER}][^\n:]{{0,90}}:(?:[ \t]|$)|^[ \t]*§|"
-                        rf"^[ \t]*(?:Mr|Mrs|Ms|Dr)\.?[ \t]+[{_UPPER}]\w+\.[ \t]|"
-                        rf"^[ \t]*{_HONORIFIC_LEAD}[ \t]+[{_UPPER}][^\n]{{0,90}}(?:\)|Speaker)[ \t]*$", re.M)
+QUICK_HINT = re.compile(
+    rf"^[ \t]*(?:§|\d{{1,3}}\.[ \t]+)?[{_UPPER}][^\n:]{{0,90}}:(?:[ \t]|$)|^[ \t]*§|"
+    rf"^[ \t]*(?:Mr|Mrs|Ms|Dr)\.?[ \t]+[{_UPPER}]\w+\.[ \t]|"
+    rf"^[ \t]*{_HONORIFIC_LEAD}[ \t]+[{_UPPER}][^\n]{{0,90}}(?:\)|Speaker)[ \t]*$",
+    re.MULTILINE,
+)
 
 # Words that end a label which is a heading or metadata, not a speaker ("Editor's Note:", "Posted:").
 _NOT_SPEAKERS = frozenset(
-    """
-    note notes update updated updates posted published source sources photo photos image images picture credit
-    credits caption video videos watch listen read related see also tags tag topics topic keywords categories
-    category share comments comment email tel phone fax website address contact author by editor date time
-    location subject summary background context correction clarification disclaimer transcript transcripts
-    exclusive breaking analysis opinion live from present participants re cc attachment attachments warning
-    advertisement ad sponsored via language languages headline title part chapter step day
-    agenda minutes result results score total overview abstract introduction conclusion conclusions
-    """.split()
+    [
+        "note",
+        "notes",
+        "update",
+        "updated",
+        "updates",
+        "posted",
+        "published",
+        "source",
+        "sources",
+        "photo",
+        "photos",
+        "image",
+        "images",
+        "picture",
+        "credit",
+        "credits",
+        "caption",
+        "video",
+        "videos",
+        "watch",
+        "listen",
+        "read",
+        "related",
+        "see",
+        "also",
+        "tags",
+        "tag",
+        "topics",
+        "topic",
+        "keywords",
+        "categories",
+        "category",
+        "share",
+        "comments",
+        "comment",
+        "email",
+        "tel",
+        "phone",
+        "fax",
+        "website",
+        "address",
+        "contact",
+        "author",
+        "by",
+        "editor",
+        "date",
+        "time",
+        "location",
+        "subject",
+        "summary",
+        "background",
+        "context",
+        "correction",
+        "clarification",
+        "disclaimer",
+        "transcript",
+        "transcripts",
+        "exclusive",
+        "breaking",
+        "analysis",
+        "opinion",
+        "live",
+        "from",
+        "present",
+        "participants",
+        "re",
+        "cc",
+        "attachment",
+        "attachments",
+        "warning",
+        "advertisement",
+        "ad",
+        "sponsored",
+        "via",
+        "language",
+        "languages",
+        "headline",
+        "title",
+        "part",
+        "chapter",
+        "step",
+        "day",
+        "agenda",
+        "minutes",
+        "result",
+        "results",
+        "score",
+        "total",
+        "overview",
+        "abstract",
+        "introduction",
+        "conclusion",
+        "conclusions",
+    ]
 )
 
 INTERVIEWER_WORDS = frozenset(
-    """
-    q question questions questioner questioners reporter reporters journalist journalists interviewer moderator
-    operator host presenter anchor staff audience caller participant q&a correspondent
-    """.split()
+    [
+        "q",
+        "question",
+        "questions",
+        "questioner",
+        "questioners",
+        "reporter",
+        "reporters",
+        "journalist",
+        "journalists",
+        "interviewer",
+        "moderator",
+        "operator",
+        "host",
+        "presenter",
+        "anchor",
+        "staff",
+        "audience",
+        "caller",
+        "participant",
+        "q&a",
+        "correspondent",
+    ]
 )
 _ANONYMOUS_KEYS = frozenset(
-    "official officials spokesperson spokesman spokeswoman narrator unidentified unknown voice briefer".split()
+    [
+        "official",
+        "officials",
+        "spokesperson",
+        "spokesman",
+        "spokeswoman",
+        "narrator",
+        "unidentified",
+        "unknown",
+        "voice",
+        "briefer",
+    ]
 )
 # First words of a label that announce a role, so that "Assistant Secretary Cooper" is a speaker label.
 ROLE_LEADS = frozenset(
-    """
-    mr mrs ms miss dr sir dame lord lady madam president vice secretary assistant minister senator sen rep
-    representative governor gov general gen admiral adm ambassador chairman chairwoman chair judge justice
-    professor prof deputy spokesman spokeswoman spokesperson commissioner mayor prime press director
-    """.split()
+    [
+        "mr",
+        "mrs",
+        "ms",
+        "miss",
+        "dr",
+        "sir",
+        "dame",
+        "lord",
+        "lady",
+        "madam",
+        "president",
+        "vice",
+        "secretary",
+        "assistant",
+        "minister",
+        "senator",
+        "sen",
+        "rep",
+        "representative",
+        "governor",
+        "gov",
+        "general",
+        "gen",
+        "admiral",
+        "adm",
+        "ambassador",
+        "chairman",
+        "chairwoman",
+        "chair",
+        "judge",
+        "justice",
+        "professor",
+        "prof",
+        "deputy",
+        "spokesman",
+        "spokeswoman",
+        "spokesperson",
+        "commissioner",
+        "mayor",
+        "prime",
+        "press",
+        "director",
+    ]
 )
 _CHAIR = re.compile(r"^(?:the|mr|madam|madame)?\s*(?:deputy\s+)?speaker$")
 
@@ -147,12 +307,34 @@ def _split_parens(raw: str) -> tuple[str, str | None]:
     m = re.search(r"\(([^()]*)\)", raw)
     if not m:
         return raw.strip(), None
-    return (raw[: m.start()] + raw[m.end():]).strip(), m.group(1).strip()
+    return (raw[: m.start()] + raw[m.end() :]).strip(), m.group(1).strip()
 
 
-_PARTICLES = frozenset("de da del der van von al bin le la du di dos das".split())
-_HEADING_WORDS = frozenset("of the and for on in at to with week day report reads news update".split())
-_LEADING_NON_NAMES = frozenset("the a an this that these those how why what when where who".split())
+_PARTICLES = frozenset(
+    ["de", "da", "del", "der", "van", "von", "al", "bin", "le", "la", "du", "di", "dos", "das"]
+)
+_HEADING_WORDS = frozenset(
+    [
+        "of",
+        "the",
+        "and",
+        "for",
+        "on",
+        "in",
+        "at",
+        "to",
+        "with",
+        "week",
+        "day",
+        "report",
+        "reads",
+        "news",
+        "update",
+    ]
+)
+_LEADING_NON_NAMES = frozenset(
+    ["the", "a", "an", "this", "that", "these", "those", "how", "why", "what", "when", "where", "who"]
+)
 
 
 def _looks_like_speaker(name: str, paren: str | None) -> bool:
@@ -178,7 +360,7 @@ def _looks_like_speaker(name: str, paren: str | None) -> bool:
 def _is_heading_text(text: str, start: int) -> bool:
     """What follows the label is a headline (``UN: PEACEKEEPERS PAYING ...``, ``Fallin: Trump Is 'Trying To'``)."""
     nl = text.find("\n", start)
-    line = text[start: nl if nl != -1 else len(text)].strip()
+    line = text[start : nl if nl != -1 else len(text)].strip()
     words = re.findall(r"[^\W\d_][\w'’-]*", line)
     if len(words) < 4 or re.search(r"[.?!][\"”’']?\s+\S", line):
         return False

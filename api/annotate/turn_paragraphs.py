@@ -13,10 +13,59 @@ import re
 MIN_CLAIM_CHARS = 60
 
 _ABBREVIATIONS = frozenset(
-    """
-    mr mrs ms dr st jr sr gen lt col sgt capt adm rep sen gov no vs etc hon rt prof rev fr maj cmdr spc pfc
-    jan feb mar apr jun jul aug sep sept oct nov dec inc corp co ltd u.s a.m p.m e.g i.e approx dept
-    """.split()
+    [
+        "mr",
+        "mrs",
+        "ms",
+        "dr",
+        "st",
+        "jr",
+        "sr",
+        "gen",
+        "lt",
+        "col",
+        "sgt",
+        "capt",
+        "adm",
+        "rep",
+        "sen",
+        "gov",
+        "no",
+        "vs",
+        "etc",
+        "hon",
+        "rt",
+        "prof",
+        "rev",
+        "fr",
+        "maj",
+        "cmdr",
+        "spc",
+        "pfc",
+        "jan",
+        "feb",
+        "mar",
+        "apr",
+        "jun",
+        "jul",
+        "aug",
+        "sep",
+        "sept",
+        "oct",
+        "nov",
+        "dec",
+        "inc",
+        "corp",
+        "co",
+        "ltd",
+        "u.s",
+        "a.m",
+        "p.m",
+        "e.g",
+        "i.e",
+        "approx",
+        "dept",
+    ]
 )
 _SENTENCE_END = re.compile(r"[.?!…]+[\"”’')\]]*(?=\s+[\"“‘(\[]?[A-Z0-9ÀÖØ-Þ])|[.?!…]+[\"”’')\]]*\s*$")
 
@@ -29,14 +78,16 @@ _LOGISTICS = re.compile(
     |get\ started|go\ ahead\ and|your\ questions|take\ (?:some\ )?questions|open\ it\ up|over\ to\ you
     |turn\ (?:it|the\ call|things)\ over|(?:couple|few)\ (?:of\ )?(?:things|items|announcements|minutes)
     |at\ the\ top\b|topper|point\ of\ order|i\ seek\ (?:your|information|guidance)|come\ to\ order
-    |limit\ (?:your|it\ to)|follow-up|for\ joining|joining\ us|embargo|on\ background|on\ the\ record
-    |off\ the\ record|let\ me\ start|i['’]ll\ mention|we['’]re\ here\ (?:talking|to)|we\ are\ here\ to\ (?:talk|give)
+    |limit\ (?:your|it\ to)|follow-up|for\ joining|joining\ us|embargo
+    |(?:call|briefing|session)\ is\ (?:on|off)\ (?:background|the\ record)|let\ me\ start|i['’]ll\ mention|we['’]re\ here\ (?:talking|to)|we\ are\ here\ to\ (?:talk|give)
     |without\ further\ ado|with\ that,
     """,
-    re.I | re.X,
+    re.IGNORECASE | re.VERBOSE,
 )
-_INTERJECTION = re.compile(r"^(?:(?:all right|alright|okay|ok|right|yes|yeah|so|well|sure|great|and|sir)[\s,.!—–-]*)+$",
-                           re.I)
+_INTERJECTION = re.compile(
+    r"^(?:(?:all right|alright|okay|ok|right|yes|yeah|so|well|sure|great|and|sir)[\s,.!—–-]*)+$",
+    re.IGNORECASE,
+)
 _SHORT_ADDRESS = re.compile(r"^[A-Z][\w.'’-]*(?: [A-Z][\w.'’-]*)?\?$")
 _LOGISTICS_MAX_CHARS = 170
 _ENDS_SENTENCE = re.compile(r"[.?!:…\"”’)\]—–-]\s*$")
@@ -78,7 +129,7 @@ def sentence_spans(text: str, start: int, end: int) -> list[tuple[int, int]]:
     spans: list[tuple[int, int]] = []
     sent_start = start
     for m in _SENTENCE_END.finditer(text, start, end):
-        word = re.search(r"([\w.]+)[.]*$", text[sent_start:m.start() + 1])
+        word = re.search(r"([\w.]+)[.]*$", text[sent_start : m.start() + 1])
         if word and m.group(0).startswith(".") and _is_abbreviation(word.group(1)):
             continue
         spans.append((sent_start, m.end()))

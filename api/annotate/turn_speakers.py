@@ -22,30 +22,218 @@ from api.annotate.turn_labels import (
 
 # Words of a role or title, stripped from the front of a label or a mention to leave the name.
 ROLE_WORDS = HONORIFICS | frozenset(
-    """
-    the of to for and on in at hon honourable honorable rt right secretary assistant defense defence state press
-    spokesperson spokesman spokeswoman commander chief director administrator minister senior staff joint vice
-    under marine marines navy army air force rear lieutenant lt gen adm sgt cpl pvt cmdr commodore brigadier
-    ambassador envoy special representative chairman chairwoman chair member members mp mep senator congressman
-    congresswoman representatives foreign home interior trade finance health education energy justice
-    attorney solicitor surgeon us u s uk un nato eu nasa cdc dod department national security adviser
-    advisor counsellor counselor deputy acting principal executive officer head leader coordinator
-    administration federal permanent undersecretary procurement affairs public political military bureau
-    """.split()
+    [
+        "the",
+        "of",
+        "to",
+        "for",
+        "and",
+        "on",
+        "in",
+        "at",
+        "hon",
+        "honourable",
+        "honorable",
+        "rt",
+        "right",
+        "secretary",
+        "assistant",
+        "defense",
+        "defence",
+        "state",
+        "press",
+        "spokesperson",
+        "spokesman",
+        "spokeswoman",
+        "commander",
+        "chief",
+        "director",
+        "administrator",
+        "minister",
+        "senior",
+        "staff",
+        "joint",
+        "vice",
+        "under",
+        "marine",
+        "marines",
+        "navy",
+        "army",
+        "air",
+        "force",
+        "rear",
+        "lieutenant",
+        "lt",
+        "gen",
+        "adm",
+        "sgt",
+        "cpl",
+        "pvt",
+        "cmdr",
+        "commodore",
+        "brigadier",
+        "ambassador",
+        "envoy",
+        "special",
+        "representative",
+        "chairman",
+        "chairwoman",
+        "chair",
+        "member",
+        "members",
+        "mp",
+        "mep",
+        "senator",
+        "congressman",
+        "congresswoman",
+        "representatives",
+        "foreign",
+        "home",
+        "interior",
+        "trade",
+        "finance",
+        "health",
+        "education",
+        "energy",
+        "justice",
+        "attorney",
+        "solicitor",
+        "surgeon",
+        "us",
+        "u",
+        "s",
+        "uk",
+        "un",
+        "nato",
+        "eu",
+        "nasa",
+        "cdc",
+        "dod",
+        "department",
+        "national",
+        "security",
+        "adviser",
+        "advisor",
+        "counsellor",
+        "counselor",
+        "deputy",
+        "acting",
+        "principal",
+        "executive",
+        "officer",
+        "head",
+        "leader",
+        "coordinator",
+        "administration",
+        "federal",
+        "permanent",
+        "undersecretary",
+        "procurement",
+        "affairs",
+        "public",
+        "political",
+        "military",
+        "bureau",
+    ]
 )
 # Capitalised words that start sentences or headlines rather than names.
 _NOT_NAME_WORDS = frozenset(
-    """
-    a an the this that these those but and or so if when as at in on of by for with from to yesterday today
-    tomorrow then now after before during while since also however meanwhile here there where what who why how
-    dear daily weekly briefing transcript press conference remarks interview statement report with via
-    january february march april may june july august september october november december monday tuesday
-    wednesday thursday friday saturday sunday
-    """.split()
+    [
+        "a",
+        "an",
+        "the",
+        "this",
+        "that",
+        "these",
+        "those",
+        "but",
+        "and",
+        "or",
+        "so",
+        "if",
+        "when",
+        "as",
+        "at",
+        "in",
+        "on",
+        "of",
+        "by",
+        "for",
+        "with",
+        "from",
+        "to",
+        "yesterday",
+        "today",
+        "tomorrow",
+        "then",
+        "now",
+        "after",
+        "before",
+        "during",
+        "while",
+        "since",
+        "also",
+        "however",
+        "meanwhile",
+        "here",
+        "there",
+        "where",
+        "what",
+        "who",
+        "why",
+        "how",
+        "dear",
+        "daily",
+        "weekly",
+        "briefing",
+        "transcript",
+        "press",
+        "conference",
+        "remarks",
+        "interview",
+        "statement",
+        "report",
+        "with",
+        "via",
+        "january",
+        "february",
+        "march",
+        "april",
+        "may",
+        "june",
+        "july",
+        "august",
+        "september",
+        "october",
+        "november",
+        "december",
+        "monday",
+        "tuesday",
+        "wednesday",
+        "thursday",
+        "friday",
+        "saturday",
+        "sunday",
+    ]
 )
 _ANONYMOUS_FILLER = frozenset(
-    "official officials spokesperson narrator unidentified unknown voice briefer one two three four five number no"
-    .split()
+    [
+        "official",
+        "officials",
+        "spokesperson",
+        "narrator",
+        "unidentified",
+        "unknown",
+        "voice",
+        "briefer",
+        "one",
+        "two",
+        "three",
+        "four",
+        "five",
+        "number",
+        "no",
+    ]
 )
 _TOKEN = r"(?:[A-ZÀ-ÖØ-Þ][\w'’\-]*\.?)"
 
@@ -60,7 +248,9 @@ class Speaker:
     role: str  # person | interviewer | anonymous | chair
 
 
-def resolve_labels(labels: list[Label], text: str, title: str | None, source: str | None) -> dict[str, Speaker]:
+def resolve_labels(
+    labels: list[Label], text: str, title: str | None, source: str | None
+) -> dict[str, Speaker]:
     """One ``Speaker`` per distinct label text (``fold``-ed), consistent across the document."""
     context = f"{title or ''}\n{text}"
     full_names: list[str] = []
@@ -83,8 +273,9 @@ def label_key(label: Label) -> str:
     return fold(f"{label.name} {label.paren or ''}")
 
 
-def _resolve_one(label: Label, tokens: list[str], role: str | None, full_names: list[str], context: str,
-                 source: str | None) -> Speaker:
+def _resolve_one(
+    label: Label, tokens: list[str], role: str | None, full_names: list[str], context: str, source: str | None
+) -> Speaker:
     mention = label.text.rstrip(" :.").strip()
     description = _tidy_role(role)
     if is_interviewer_label(label, source):
@@ -96,7 +287,9 @@ def _resolve_one(label: Label, tokens: list[str], role: str | None, full_names: 
     if not tokens:
         named = _name_after_role(label.name, context)
         if named:
-            return Speaker(named, mention, _title(label.name.removeprefix("The ").removeprefix("THE ")), "person")
+            return Speaker(
+                named, mention, _title(label.name.removeprefix("The ").removeprefix("THE ")), "person"
+            )
         return Speaker(None, mention, _title(label.name), "anonymous")
     if _is_initials(tokens):
         full = _name_with_initials(tokens[0], full_names, context)
@@ -155,12 +348,13 @@ def _name_with_initials(initials: str, full_names: list[str], context: str) -> s
         if _initials_of(name) == initials:
             return name
     letters = list(initials)
-    pattern = r"\b" + r"[ \t]+(?:[A-Z]\.[ \t]+)?".join(rf"{c}[a-z'’]*(?:[A-Z][a-z'’]+)?" for c in letters) + r"\b"
+    pattern = (
+        r"\b" + r"[ \t]+(?:[A-Z]\.[ \t]+)?".join(rf"{c}[a-z'’]*(?:[A-Z][a-z'’]+)?" for c in letters) + r"\b"
+    )
     for m in re.finditer(pattern, context):
         words = m.group(0).split()
-        if all(fold(w) not in _NOT_NAME_WORDS and fold(w) not in ROLE_WORDS for w in words):
-            if all(len(w) > 1 for w in words):
-                return m.group(0)
+        if all(fold(w) not in _NOT_NAME_WORDS and fold(w) not in ROLE_WORDS and len(w) > 1 for w in words):
+            return m.group(0)
     return None
 
 
@@ -172,8 +366,11 @@ def _fullest_name(surname: str, full_names: list[str], context: str) -> str | No
     """The longest name ending in ``surname``: other labels first, then the title and text."""
     key = fold(surname)
     for name in full_names:
-        if fold(name.split()[-1]) == key or (len(name.split()) > 1 and fold(name.split()[-2]) == key
-                                             and fold(name.split()[-1]) in {"jr", "sr", "ii", "iii"}):
+        if fold(name.split()[-1]) == key or (
+            len(name.split()) > 1
+            and fold(name.split()[-2]) == key
+            and fold(name.split()[-1]) in {"jr", "sr", "ii", "iii"}
+        ):
             return name
     best: str | None = None
     pattern = re.compile(rf"((?:{_TOKEN}[ \t]+){{1,4}})((?i:{re.escape(surname)}))\b(?![\w'’-])")
@@ -181,8 +378,10 @@ def _fullest_name(surname: str, full_names: list[str], context: str) -> str | No
         words = m.group(1).split()
         possessive = [i for i, w in enumerate(words) if re.search(r"['’]s$", w)]
         if possessive:
-            words = words[possessive[-1] + 1:]
-        while words and (fold(words[0]) in ROLE_WORDS or fold(words[0]) in _NOT_NAME_WORDS or not fold(words[0])):
+            words = words[possessive[-1] + 1 :]
+        while words and (
+            fold(words[0]) in ROLE_WORDS or fold(words[0]) in _NOT_NAME_WORDS or not fold(words[0])
+        ):
             words = words[1:]
         if any(fold(w) in _NOT_NAME_WORDS or fold(w) in ROLE_WORDS for w in words):
             continue
@@ -229,7 +428,7 @@ def _title(text: str) -> str:
         w = word.capitalize()
         if re.match(r"Ma?c[a-z]{3,}", w):
             cut = 2 if w.startswith("Mc") else 3
-            w = w[:cut] + w[cut].upper() + w[cut + 1:]
+            w = w[:cut] + w[cut].upper() + w[cut + 1 :]
         return w
 
     return " ".join(one(w) for w in text.split())

@@ -1,0 +1,216 @@
+from datetime import date
+
+from api.annotate.transcripts import extract_turns
+from api.annotate.types import DocumentInput
+
+INTERVIEW = """Farm prices will keep rising, said agricultural economist Helen Marsh.
+
+RT: Why are farm prices rising so quickly this spring?
+
+Helen Marsh: Well, the harvest was poor across the whole of the region, and stocks are at their lowest level for a decade.
+
+Fertiliser costs have also doubled since last autumn, and growers are passing those costs on to the mills.
+
+RT: Will the government step in to help the growers?
+
+HM: It is unlikely to do so before the election. Ministers have said repeatedly that the market must settle prices on its own.
+
+The views expressed in this interview are solely those of the speaker and do not necessarily represent ours.
+"""
+
+
+def turns(text, **meta):
+    return extract_turns(DocumentInput(text=text, **meta))
+
+
+def test_news_article_with_note_and_updated_lines_is_not_a_transcript():
+    text = (
+        "The council approved the budget on Tuesday, officials said.\n\n"
+        "Note: This article has been corrected to give the right vote count.\n\n"
+        "Updated: The mayor said she would sign the budget this week.\n"
+    )
+    assert turns(text) == []
+
+
+def test_plain_news_without_labels_is_skipped():
+    assert turns("The minister said the plan would cost less than expected. Critics disagreed.") == []
+
+
+def test_each_paragraph_of_an_interviewee_turn_is_one_claim_with_exact_offsets():
+    text = INTERVIEW
+    found = turns(text, published_on=date(2024, 5, 1))
+    assert [c.statement[:20] for c in found] == [
+        "Well, the harvest wa",
+        "Fertiliser costs hav",
+        "It is unlikely to do",
+    ]
+    for c in found:
+        assert text[c.start : c.end] == c.statement
+        assert c.kind == "turn"
+        assert c.date == date(2024, 5, 1)
+        assert 0 <= c.confidence <= 1
+
+
+def test_initials_resolve_to_the_person_introduced_earlier():
+    found = turns(INTERVIEW)
+    assert {c.speaker for c in found} == {"Helen Marsh"}
+    assert found[-1].cue == "HM:"
+    assert found[-1].speaker_kind == "person"
+
+
+def test_interviewer_turns_are_not_claims_and_disclaimers_end_the_transcript():
+    statements = " ".join(c.statement for c in turns(INTERVIEW))
+    assert "Why are farm prices" not in statements
+    assert "views expressed" not in statements
+
+
+def test_title_and_surname_label_resolves_to_the_full_name_in_the_title():
+    text = (
+        "QUESTION: What did the two ministers agree on in their meeting this morning?\n\n"
+        "SECRETARY HALVORSEN: We agreed to extend the fisheries accord for another five years, and to meet again "
+        "in the spring to review the quotas.\n\n"
+        "QUESTION: And the border dispute?\n\n"
+        "SECRETARY HALVORSEN: That remains unresolved, but both sides have agreed to keep talking through the "
+        "joint commission.\n"
+    )
+    found = turns(text, title="Secretary of State Ingrid M. Halvorsen with reporters in Oslo")
+    assert [c.speaker for c in found] == ["Ingrid M. Halvorsen", "Ingrid M. Halvorsen"]
+    assert found[0].cue == "SECRETARY HALVORSEN:"
+    assert found[0].speaker_description == "Secretary"
+
+
+def test_surname_without_a_first_name_in_the_document_stays_a_surname():
+    text = (
+        "MR. DALTON: Good afternoon, everyone.\n\n"
+        "MR. DALTON: The department has approved new funding of forty million dollars for the flood defences "
+        "along the northern coast.\n\n"
+        "QUESTION: When will the work start?\n"
+    )
+    found = turns(text)
+    assert [c.speaker for c in found] == ["Dalton"]
+
+
+def test_greetings_and_logistics_are_left_out_of_the_span():
+    text = (
+        "DR. OKAFOR: Thank you, Maria, and thank you all for joining us today. The number of new cases fell for "
+        "the third week in a row, and hospital admissions are now at their lowest level since March.\n\n"
+        "Q: Is the outbreak over?\n"
+    )
+    (claim,) = turns(text)
+    assert claim.statement.startswith("The number of new cases")
+    assert claim.speaker == "Okafor"
+
+
+def test_turns_that_are_only_logistics_yield_nothing():
+    text = (
+        "MS. LINDQVIST: Good morning, everybody. Happy Midsummer Day.\n\n"
+        "QUESTION: Good morning.\n\n"
+        "MS. LINDQVIST: I'll mention a couple of things at the top, and then we'll turn to your questions.\n\n"
+        "MS. LINDQVIST: The agency will publish its annual report on water quality next Monday, two weeks "
+        "earlier than planned.\n"
+    )
+    found = turns(text)
+    assert [c.statement[:10] for c in found] == ["The agency"]
+
+
+def test_moderator_in_parentheses_and_operator_are_not_claims():
+    text = (
+        "Operator: Welcome, and thank you for standing by. All lines are on listen-only mode until the "
+        "question-and-answer session.\n"
+        "Sam Ortiz (Moderator): Thank you. Today we are joined by the agency director, Dr. Lena Petrov, who "
+        "will present the new report.\n"
+        "Dr. Petrov: The report shows that vaccination rates among adults rose by twelve percent over the "
+        "last year.\n"
+    )
+    found = turns(text)
+    assert [c.speaker for c in found] == ["Lena Petrov"]
+
+
+def test_anonymous_officials_get_no_speaker_rather_than_an_invented_one():
+    text = (
+        "SENIOR ADMINISTRATION OFFICIAL: The agreement commits both countries to halving their emissions by "
+        "the end of the decade.\n\n"
+        "QUESTION: Is it binding?\n\n"
+        "SENIOR ADMINISTRATION OFFICIAL: It is binding under international law, and it will be reviewed every "
+        "two years.\n"
+    )
+    found = turns(text)
+    assert len(found) == 2
+    assert all(c.speaker is None for c in found)
+    assert found[0].speaker_description == "Senior Administration Official"
+
+
+def test_hansard_name_lines_with_constituency_and_an_unnamed_speaker_of_the_house():
+    text = (
+        "HC Deb 3 May 1989\n"
+        "Mr. Owen Pryce (Somerton)\n\n"
+        "On a point of order, Mr. Speaker. The Minister told the House last week that the hospital would stay "
+        "open, but the health authority has now announced that it will close in June.\n\n"
+        "Mr. Speaker\n\n"
+        "That is not a matter for me, but the hon. Member has put his point on the record for the Minister.\n\n"
+        "Mr. Pryce\n\n"
+        "The people of Somerton were promised a hospital, and they have been let down by this Government.\n"
+    )
+    found = turns(text)
+    assert [c.speaker for c in found] == ["Owen Pryce", None, "Owen Pryce"]
+    assert found[0].statement.startswith("The Minister told the House")
+
+
+def test_hansard_run_in_layout_after_a_section_mark():
+    text = (
+        "§ Mrs. Ann Keller (Dunmore)On a point of order, Madam Speaker. The Department has published the "
+        "survey of school buildings by written answer instead of making a statement to the House.\n"
+        "§ Madam SpeakerThe hon. Lady knows that it is for the Minister to decide how to make a statement.\n"
+    )
+    found = turns(text)
+    assert [c.speaker for c in found] == ["Ann Keller", None]
+    assert found[0].cue == "Mrs. Ann Keller (Dunmore)"
+
+
+def test_minister_named_in_parentheses_and_later_by_surname():
+    text = (
+        "1. Mr. Hale : To ask the Secretary of State for Transport what plans he has to extend the railway.\n"
+        "The Minister for Railways (Mr. Tom Varga) : The extension will be completed within the next five "
+        "years, as planned.\n"
+        "Mr. Varga : The line will also carry freight, which will take thousands of lorries off the roads "
+        "every week.\n"
+    )
+    found = turns(text)
+    assert [c.speaker for c in found] == ["Tom Varga", "Tom Varga"]
+    assert found[0].speaker_description == "Minister for Railways"
+
+
+def test_congressional_hearing_labels():
+    text = (
+        "The committee met at 10:00 a.m., Hon. Ruth Calder presiding.\n\n"
+        "Mrs. Calder. The hearing will come to order. Today we examine how the federal courts handle the "
+        "records of sealed cases, which have doubled in number since 2010.\n\n"
+        "Mr. Ibsen. I thank the chairwoman. The rules on sealed records have not been revised for thirty years "
+        "and no longer fit electronic filing.\n"
+    )
+    found = turns(text)
+    assert [c.speaker for c in found] == ["Ruth Calder", "Ibsen"]
+    assert found[0].statement.startswith("Today we examine")
+
+
+def test_a_transcript_printed_twice_yields_each_claim_once():
+    block = (
+        "Narrator Ali Demir: The river has flooded the valley four times in ten years, and each flood has "
+        "been worse than the last.\n\n"
+        "RT: What can be done about it?\n\n"
+        "AD: The dams upstream must release water earlier in the season, before the snow melts.\n\n"
+    )
+    found = turns(block + block)
+    assert len(found) == 2
+    assert len({c.statement for c in found}) == 2
+
+
+def test_single_newline_paragraphs_split_a_turn():
+    text = (
+        "Dr. Varma: The trial enrolled four thousand patients across twelve countries over three years.\n"
+        "The results show a thirty percent fall in heart attacks among those who took the drug.\n"
+        "Q: Will it be approved this year?\n"
+    )
+    found = turns(text, title="Briefing by Dr. Nina Varma on the heart drug trial")
+    assert [c.statement[:13] for c in found] == ["The trial enr", "The results s"]
+    assert {c.speaker for c in found} == {"Nina Varma"}

@@ -1,0 +1,64 @@
+from api.annotate.turn_paragraphs import claim_spans, is_logistics, paragraph_spans, sentence_spans
+
+
+def texts(text, spans):
+    return [text[s:e] for s, e in spans]
+
+
+def test_blank_lines_and_sentence_final_line_breaks_separate_paragraphs():
+    text = "First point is made here.\nSecond point follows.\n\nThird one."
+    assert texts(text, paragraph_spans(text, 0, len(text))) == [
+        "First point is made here.",
+        "Second point follows.",
+        "Third one.",
+    ]
+
+
+def test_hard_wrapped_lines_stay_one_paragraph():
+    text = "The committee agreed that the\nbudget should be cut by a\nthird next year.\n\nNext."
+    assert texts(text, paragraph_spans(text, 0, len(text)))[0] == (
+        "The committee agreed that the\nbudget should be cut by a\nthird next year."
+    )
+
+
+def test_sentences_do_not_break_after_titles_and_initials():
+    text = "Mr. Lee met Dr. A. Gomez in the U.S. yesterday. They spoke for an hour."
+    assert texts(text, sentence_spans(text, 0, len(text))) == [
+        "Mr. Lee met Dr. A. Gomez in the U.S. yesterday.",
+        "They spoke for an hour.",
+    ]
+
+
+def test_greetings_thanks_and_running_the_event_are_logistics():
+    for sentence in (
+        "Good afternoon, everyone.",
+        "Thanks, Pat.",
+        "(Laughter.)",
+        "Okay.",
+        "Dana?",
+        "I'll take your questions now.",
+        "On a point of order, Madam Speaker.",
+    ):
+        assert is_logistics(sentence), sentence
+
+
+def test_statements_are_not_logistics():
+    for sentence in (
+        "The talks will resume in Geneva next week.",
+        "Why is that a problem?",
+        "Well, there is a real risk that the ceasefire collapses before the winter.",
+    ):
+        assert not is_logistics(sentence), sentence
+
+
+def test_logistics_in_the_middle_split_a_paragraph_into_two_claims():
+    text = (
+        "On a point of order, Mr. Speaker. The Order Paper lists a motion to sit on Friday at nine o'clock. "
+        "I seek your guidance. I have asked the Minister twice for the figures and have had no answer at all."
+    )
+    assert [t[:12] for t in texts(text, claim_spans(text, 0, len(text)))] == ["The Order Pa", "I have asked"]
+
+
+def test_short_remainders_are_not_claims():
+    text = "Good morning, everybody. We made it here early."
+    assert claim_spans(text, 0, len(text)) == []
