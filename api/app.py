@@ -52,6 +52,7 @@ def create_app(settings: Settings | None = None, bind: Engine | None = None) -> 
     for module in (health, documents, speakers, claims):
         api.register_blueprint(module.blp)
     register_problem_handlers(app)
+    api.spec.components.schemas.pop("PaginationMetadata", None)  # flask-smorest's, unused: we page by cursor
 
     @app.get("/docs/assets/<path:filename>")
     def swagger_assets(filename: str):  # noqa: ANN202

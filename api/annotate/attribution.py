@@ -86,7 +86,7 @@ _LEADING_ADJUNCT_RE = re.compile(
     r"monday|wednesday|thursday|friday|saturday|sunday)\b[^,:;\"“”]{0,60}?[,:]|[,:—–-])\s*",
     re.IGNORECASE,
 )
-_OPEN_MARKS = "\"“”‘'"
+_OPEN_MARKS = "\"“”‘’'«»"
 # what may follow a cue without being the statement: "in a Saturday statement", "on Twitter", "to reporters"
 _ADJUNCT_ONLY_RE = re.compile(
     r"(?:in|on|at|to|during|after|before|from|via|with|through|by|for|late|early|last|this|earlier)\b"
@@ -121,6 +121,10 @@ class _Token:
 
 def _tokens(text: str, start: int, end: int) -> list[_Token]:
     return [_Token(m.group(), m.start(), m.end()) for m in _TOKEN_RE.finditer(text, start, end)]
+
+
+def _is_mark(tok: _Token) -> bool:
+    return all(ch in _OPEN_MARKS for ch in tok.text)
 
 
 def _inside(pos: int, quotes: list[Quote]) -> Quote | None:
@@ -236,7 +240,7 @@ def _is_apposition(chunk: list[_Token]) -> bool:
 def _subject_before(text: str, toks: list[_Token]) -> tuple[int, int, int] | None:
     """(mention start, mention end, start of the text before the mention) for a cue preceded by ``toks``."""
     for i in range(len(toks) - 1, -1, -1):
-        if toks[i].text in _OPEN_MARKS:
+        if _is_mark(toks[i]):
             toks = toks[i + 1 :]
             break
     toks = _strip_auxiliaries(toks)
@@ -262,6 +266,20 @@ def _subject_before(text: str, toks: list[_Token]) -> tuple[int, int, int] | Non
                     return (first_np.start, chunk[-1].end, first_np.start)
             if not _is_apposition(chunk):
                 return None
+        return None
+    if toks[-1].bare == "and":
+        # "X thanked the crowd and said …": the subject of the first verb of the clause
+        clause = toks[:-1]
+        for i in range(len(clause) - 1, -1, -1):
+            if clause[i].text in (",", ";", ":") or _is_mark(clause[i]):
+                clause = clause[i + 1 :]
+                break
+        first = 0
+        while first < len(clause) and clause[first].bare in SENTENCE_CONNECTORS | {"when", "after", "as"}:
+            first += 1
+        n = _np_forward(clause[first:])
+        if n and first + n < len(clause) and clause[first + n].text.islower():
+            return (clause[first].start, clause[first + n - 1].end, clause[first].start)
         return None
     if toks[-1].bare in ("who", "which"):
         rest = toks[:-1]
@@ -401,11 +419,11 @@ def _finite(text, start, end, cue, before, quotes, next_cue) -> Attribution | No
         return None
     after = _tokens(text, cue.end(), end)
     # inverted: "…, said X" / "“…,” said X"
-    if before and (before[-1].text == "," or before[-1].text in _OPEN_MARKS):
+    if before and (before[-1].text == "," or _is_mark(before[-1])):
         n = _np_forward(after)
         if n and (n == len(after) or after[n].text in (",", ".", ";", ":") or after[n].bare in ("in", "on", "at")):
             mention_start, mention_end = after[0].start, after[n - 1].end
-            s, e = _trim(text, start, before[-1].end if before[-1].text in _OPEN_MARKS else before[-1].start,
+            s, e = _trim(text, start, before[-1].end if _is_mark(before[-1]) else before[-1].start,
                          quotes)
             s = _skip_lead(text, s, e)
             kind, s, e = _kind(text, s, e, quotes)

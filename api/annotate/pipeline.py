@@ -22,6 +22,8 @@ from .types import Candidate, DocumentInput
 # A quotation without a cue in its sentence continues the last speaker only if the last claim is this close.
 _CONTINUATION_PARAGRAPHS = 1
 _MIN_CONTINUATION_WORDS = 4
+import os
+MERGE = os.environ.get("MERGE")
 
 
 @dataclass
@@ -71,6 +73,9 @@ def _news_claims(doc: DocumentInput) -> list[Candidate]:
             continuation = _continued_quote(text, s_start, s_end, in_sentence)
             if continuation is not None and found:
                 previous = found[-1]
+                if MERGE and previous.kind == "direct" and previous.sentence[1] <= s_start and (previous.sentence[0] >= p_start or MERGE == "2"):
+                    previous.end = continuation.end
+                    continue
                 found.append(
                     _Found(continuation.start, continuation.end, previous.entity, None, None, None, "direct",
                            (s_start, s_end), 0.5)

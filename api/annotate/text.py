@@ -21,7 +21,7 @@ _FOLD_TABLE = str.maketrans({**{c: '"' for c in DOUBLE_MARKS}, **{c: "'" for c i
 
 _PARAGRAPH = re.compile(r"[^\n]+")
 # A sentence ends at . ! ? (possibly followed by closing marks) before a space and a capital, digit or mark.
-_BOUNDARY = re.compile(r"[.!?…]+[\"”’')\]]*(?=\s+[\"“‘(\[]?[A-Z0-9])")
+_BOUNDARY = re.compile(r"[.!?…]+[\"”’')\]]*(?=\s+(?:[\"“‘(\[]|'')?[A-Z0-9])")
 _ABBREVIATIONS = word_set("""
     mr mrs ms dr prof sen rep gov gen lt col maj capt sgt adm st jr sr vs amb rev fr pres atty supt insp
     jan feb mar apr jun jul aug sep sept oct nov dec no inc corp co ltd u.s u.k u.n d.c e.g i.e etc mt ft

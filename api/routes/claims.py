@@ -28,7 +28,10 @@ class Claims(MethodView):
     @blp.response(200, ClaimPageSchema)
     @blp.alt_response(422, response="UNPROCESSABLE_ENTITY")
     def get(self, args):  # noqa: ANN001, ANN201
-        """Find claims by speaker, document, source, date, status or origin"""
+        """Find claims by speaker, document, source, date, status or origin
+
+        `speaker` matches whole words of the speaker's name or of any alias, ignoring case, accents and punctuation. Newest first by default; undated claims come last. Follow `next_cursor` for the next page.
+        """
         limit, cursor, sort = args.pop("limit"), args.pop("cursor", None), args.pop("sort", None)
         page = service.list_claims(db_session(), filters=args, sort=sort, limit=limit, cursor=cursor)
         return page_response(page, page.items, limit)
@@ -40,7 +43,10 @@ class Claims(MethodView):
     @blp.alt_response(415, response="UNSUPPORTED_MEDIA_TYPE")
     @blp.alt_response(400, response="BAD_REQUEST")
     def post(self, data):  # noqa: ANN001, ANN201
-        """Add a claim"""
+        """Add a claim
+
+        Give the speaker by name (`speaker`: resolved through names and aliases, or created) or by `speaker_id`. A `span` needs a `document_id` and must lie inside that document's text. Claims added over HTTP have origin `curator` and status `accepted`.
+        """
         session = db_session()
         claim = service.create_claim(session, origin="curator", **_span(data))
         session.commit()
@@ -54,7 +60,10 @@ class ClaimById(MethodView):
     @blp.response(200, ClaimSchema)
     @blp.alt_response(404, response="NOT_FOUND")
     def get(self, claim_id):  # noqa: ANN001, ANN201
-        """Read a claim"""
+        """Read a claim
+
+        With its speaker, its document and its provenance.
+        """
         claim = service.get_claim(db_session(), claim_id)
         return claim, 200, {"ETag": etag(claim.version)}
 
@@ -66,7 +75,10 @@ class ClaimById(MethodView):
     @blp.alt_response(415, response="UNSUPPORTED_MEDIA_TYPE")
     @blp.alt_response(400, response="BAD_REQUEST")
     def patch(self, data, claim_id):  # noqa: ANN001, ANN201
-        """Correct a claim or review it"""
+        """Correct a claim or review it
+
+        Only the fields sent change; `{}` changes nothing. Every real change increments `version`.
+        """
         session = db_session()
         claim = service.update_claim(session, claim_id, _span(data))
         session.commit()
@@ -76,7 +88,10 @@ class ClaimById(MethodView):
     @blp.response(204)
     @blp.alt_response(404, response="NOT_FOUND")
     def delete(self, claim_id):  # noqa: ANN001, ANN201
-        """Delete a claim"""
+        """Delete a claim
+
+        The claim is gone for good.
+        """
         session = db_session()
         service.delete_claim(session, claim_id)
         session.commit()

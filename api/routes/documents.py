@@ -30,7 +30,10 @@ class Documents(MethodView):
     @blp.response(200, DocumentPageSchema)
     @blp.alt_response(422, response="UNPROCESSABLE_ENTITY")
     def get(self, args):  # noqa: ANN001, ANN201
-        """List documents in the order they were stored"""
+        """List documents in the order they were stored
+
+        Filter by outlet (`source`) and by publication day (`published_from`, `published_to`, inclusive). Items leave out the text; read one document to get it.
+        """
         limit = args.pop("limit")
         page = service.list_documents(db_session(), limit=limit, cursor=args.pop("cursor", None),
                                       source=args.get("source"), published_from=args.get("published_from"),
@@ -46,7 +49,10 @@ class Documents(MethodView):
     @blp.alt_response(415, response="UNSUPPORTED_MEDIA_TYPE")
     @blp.alt_response(400, response="BAD_REQUEST")
     def post(self, data):  # noqa: ANN001, ANN201
-        """Store a document"""
+        """Store a document
+
+        The same URL or the same text (after Unicode NFC and whitespace collapsing) is one document: a second copy answers 409 with `existing_id`.
+        """
         session = db_session()
         document = service.create_document(session, **data)
         session.commit()
@@ -60,7 +66,10 @@ class DocumentById(MethodView):
     @blp.response(200, DocumentDetailSchema)
     @blp.alt_response(404, response="NOT_FOUND")
     def get(self, document_id):  # noqa: ANN001, ANN201
-        """Read a document with its text"""
+        """Read a document with its text
+
+        The full text is the one that claim spans point into (offsets are Unicode code points).
+        """
         document = service.get_document(db_session(), document_id)
         return document, 200, {"ETag": etag(document.version)}
 
@@ -73,7 +82,10 @@ class DocumentById(MethodView):
     @blp.alt_response(415, response="UNSUPPORTED_MEDIA_TYPE")
     @blp.alt_response(400, response="BAD_REQUEST")
     def patch(self, data, document_id):  # noqa: ANN001, ANN201
-        """Correct a document's text or metadata"""
+        """Correct a document's text or metadata
+
+        Only the fields sent change; `{}` changes nothing. A new text or URL that another document has answers 409.
+        """
         session = db_session()
         document, _text_changed = service.update_document(session, document_id, data)
         session.commit()
@@ -83,7 +95,10 @@ class DocumentById(MethodView):
     @blp.response(204)
     @blp.alt_response(404, response="NOT_FOUND")
     def delete(self, document_id):  # noqa: ANN001, ANN201
-        """Delete a document; curated claims survive without it"""
+        """Delete a document; curated claims survive without it
+
+        Claims the annotator made that nobody has touched go with the document. Every other claim stays, with its document link and span cleared.
+        """
         session = db_session()
         service.delete_document(session, document_id)
         session.commit()
@@ -96,7 +111,10 @@ class DocumentClaims(MethodView):
     @blp.response(200, ClaimPageSchema)
     @blp.alt_response(404, response="NOT_FOUND")
     def get(self, args, document_id):  # noqa: ANN001, ANN201
-        """List the claims found in a document"""
+        """List the claims found in a document
+
+        Takes the same filters, sort and pagination as `GET /v1/claims`.
+        """
         session = db_session()
         service.get_document(session, document_id)
         limit, cursor, sort = args.pop("limit"), args.pop("cursor", None), args.pop("sort", None)

@@ -24,7 +24,10 @@ class Health(MethodView):
     @blp.response(200, HealthSchema)
     @blp.alt_response(503, schema=HealthSchema, description="The database does not answer.")
     def get(self):  # noqa: ANN201
-        """Check the service and its database"""
+        """Check the service and its database
+
+        Answers 200 when the service can run a query on its database, 503 when it cannot, so a load balancer can take the instance out of rotation.
+        """
         try:
             with engine().connect() as conn:
                 conn.execute(text("SELECT 1"))

@@ -45,7 +45,10 @@ class Speakers(MethodView):
     @blp.response(200, SpeakerPageSchema)
     @blp.alt_response(422, response="UNPROCESSABLE_ENTITY")
     def get(self, args):  # noqa: ANN001, ANN201
-        """Find speakers by the start of any word of their name or aliases"""
+        """Find speakers by the start of any word of their name or aliases
+
+        Ordered by name, or with `sort=-claims` by the number of claims, most quoted first.
+        """
         limit = args["limit"]
         page = service.list_speakers(db_session(), q=args.get("q"), sort=args.get("sort"), limit=limit,
                                      cursor=args.get("cursor"))
@@ -59,7 +62,10 @@ class Speakers(MethodView):
     @blp.alt_response(415, response="UNSUPPORTED_MEDIA_TYPE")
     @blp.alt_response(400, response="BAD_REQUEST")
     def post(self, data):  # noqa: ANN001, ANN201
-        """Create a speaker"""
+        """Create a speaker
+
+        The name and every alias must be free: a name or alias that already names a speaker (after normalisation) answers 409.
+        """
         session = db_session()
         speaker = service.create_speaker(session, **data)
         session.commit()
@@ -72,7 +78,10 @@ class SpeakerById(MethodView):
     @blp.response(200, SpeakerSchema)
     @blp.alt_response(404, response="NOT_FOUND")
     def get(self, speaker_id):  # noqa: ANN001, ANN201
-        """Read a speaker"""
+        """Read a speaker
+
+        With its aliases and its number of claims.
+        """
         return _one(service.get_speaker(db_session(), speaker_id))
 
     @blp.doc(operationId="updateSpeaker")
@@ -84,7 +93,10 @@ class SpeakerById(MethodView):
     @blp.alt_response(415, response="UNSUPPORTED_MEDIA_TYPE")
     @blp.alt_response(400, response="BAD_REQUEST")
     def patch(self, data, speaker_id):  # noqa: ANN001, ANN201
-        """Rename a speaker, or change its kind, description or aliases"""
+        """Rename a speaker, or change its kind, description or aliases
+
+        `aliases` replaces the whole list. A name or alias that belongs to another speaker answers 409.
+        """
         session = db_session()
         speaker = service.update_speaker(session, speaker_id, data)
         session.commit()
@@ -95,7 +107,10 @@ class SpeakerById(MethodView):
     @blp.alt_response(404, response="NOT_FOUND")
     @blp.alt_response(409, response="CONFLICT", description="Claims still refer to this speaker.")
     def delete(self, speaker_id):  # noqa: ANN001, ANN201
-        """Delete a speaker that has no claims"""
+        """Delete a speaker that has no claims
+
+        While claims refer to the speaker the answer is 409: move or delete them first.
+        """
         session = db_session()
         service.delete_speaker(session, speaker_id)
         session.commit()
@@ -108,7 +123,10 @@ class SpeakerClaims(MethodView):
     @blp.response(200, ClaimPageSchema)
     @blp.alt_response(404, response="NOT_FOUND")
     def get(self, args, speaker_id):  # noqa: ANN001, ANN201
-        """List a speaker's claims"""
+        """List a speaker's claims
+
+        Takes the same filters, sort and pagination as `GET /v1/claims`.
+        """
         session = db_session()
         service.get_speaker(session, speaker_id)
         limit, cursor, sort = args.pop("limit"), args.pop("cursor", None), args.pop("sort", None)

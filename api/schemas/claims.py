@@ -45,7 +45,7 @@ class ClaimSchema(Schema):
                            metadata={"description": "Where it appeared: an outlet or a URL."})
     document = fields.Nested(DocumentRefSchema, allow_none=True, required=True)
     span = fields.Method("_span", allow_none=True, required=True,
-                         metadata={"type": ["object", "null"], "properties": {
+                         metadata={"type": "object", "properties": {
                              "start": {"type": "integer"}, "end": {"type": "integer"}}})
     kind = fields.String(allow_none=True, required=True)
     cue = fields.String(allow_none=True, required=True)
@@ -91,8 +91,8 @@ class ClaimFilterArgs(PageArgs):
     speaker = Text(validate=validate.Length(max=300),
                    metadata={"description": "Words that must all appear, as whole words, in the speaker's "
                                             "name or in one alias (case, accents and punctuation ignored)."})
-    speaker_id = Id()
-    document_id = Id()
+    speaker_id = Id(strict=False)
+    document_id = Id(strict=False)
     source = Text(validate=validate.Length(max=2000))
     date_from = fields.Date(metadata={"description": "Said on or after this day."})
     date_to = fields.Date(metadata={"description": "Said on or before this day."})

@@ -40,9 +40,12 @@ class UTCDateTime(fields.DateTime):
         return value.astimezone(dt.UTC).isoformat().replace("+00:00", "Z")
 
 
-def Id(**kwargs) -> fields.Integer:  # noqa: N802
-    """An integer id as it can appear in a request: positive and within the database's range."""
-    return fields.Integer(strict=True, validate=validate.Range(min=1, max=MAX_DB_INT), **kwargs)
+def Id(*, strict: bool = True, **kwargs) -> fields.Integer:  # noqa: N802
+    """An integer id as it can appear in a request: positive and within the database's range.
+
+    Strict in JSON bodies (``"7"`` is not a number there); query strings are text, so not there.
+    """
+    return fields.Integer(strict=strict, validate=validate.Range(min=1, max=MAX_DB_INT), **kwargs)
 
 
 class PageArgs(Schema):
