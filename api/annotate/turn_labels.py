@@ -18,6 +18,12 @@ from dataclasses import dataclass
 
 from api.annotate.names import fold
 
+
+def word_set(words: str) -> frozenset[str]:
+    """A lexicon written as a block of words, as a set for membership tests."""
+    return frozenset(words.split())
+
+
 _UPPER = "A-ZÀ-ÖØ-Þ"
 _CAP = rf"(?:[{_UPPER}][\w'’\-]*\.?|[{_UPPER}]\.)"
 _CONNECT = r"(?:of|the|to|for|and|on|de|da|del|der|van|von|al|bin|le|la|du)"
@@ -38,6 +44,8 @@ _SECTION_RUN_IN = re.compile(
     rf"^(?P<prefix>[ \t]*§[ \t]*)(?P<label>{_HONORIFIC_LEAD}(?:[ \t]+(?:{_CAP}|{_CONNECT})){{1,6}}[ \t]*{_PARENS})",
     re.MULTILINE,
 )
+
+
 _SECTION_CHAIR = re.compile(
     r"^(?P<prefix>[ \t]*§[ \t]*)(?P<label>(?:Mr\.?|Madam|Madame)[ \t]+(?:Deputy[ \t]+)?Speaker)", re.MULTILINE
 )
@@ -56,189 +64,40 @@ QUICK_HINT = re.compile(
 )
 
 # Words that end a label which is a heading or metadata, not a speaker ("Editor's Note:", "Posted:").
-_NOT_SPEAKERS = frozenset(
-    [
-        "note",
-        "notes",
-        "update",
-        "updated",
-        "updates",
-        "posted",
-        "published",
-        "source",
-        "sources",
-        "photo",
-        "photos",
-        "image",
-        "images",
-        "picture",
-        "credit",
-        "credits",
-        "caption",
-        "video",
-        "videos",
-        "watch",
-        "listen",
-        "read",
-        "related",
-        "see",
-        "also",
-        "tags",
-        "tag",
-        "topics",
-        "topic",
-        "keywords",
-        "categories",
-        "category",
-        "share",
-        "comments",
-        "comment",
-        "email",
-        "tel",
-        "phone",
-        "fax",
-        "website",
-        "address",
-        "contact",
-        "author",
-        "by",
-        "editor",
-        "date",
-        "time",
-        "location",
-        "subject",
-        "summary",
-        "background",
-        "context",
-        "correction",
-        "clarification",
-        "disclaimer",
-        "transcript",
-        "transcripts",
-        "exclusive",
-        "breaking",
-        "analysis",
-        "opinion",
-        "live",
-        "from",
-        "present",
-        "participants",
-        "re",
-        "cc",
-        "attachment",
-        "attachments",
-        "warning",
-        "advertisement",
-        "ad",
-        "sponsored",
-        "via",
-        "language",
-        "languages",
-        "headline",
-        "title",
-        "part",
-        "chapter",
-        "step",
-        "day",
-        "agenda",
-        "minutes",
-        "result",
-        "results",
-        "score",
-        "total",
-        "overview",
-        "abstract",
-        "introduction",
-        "conclusion",
-        "conclusions",
-    ]
+_NOT_SPEAKERS = word_set(
+    """
+    note notes update updated updates posted published source sources photo photos image images
+    picture credit credits caption video videos watch listen read related see also tags tag topics
+    topic keywords categories category share comments comment email tel phone fax website address
+    contact author by editor date time location subject summary background context correction
+    clarification disclaimer transcript transcripts exclusive breaking analysis opinion live from
+    present participants re cc attachment attachments warning advertisement ad sponsored via
+    language languages headline title part chapter step day agenda minutes result results score
+    total overview abstract introduction conclusion conclusions
+    """
 )
 
-INTERVIEWER_WORDS = frozenset(
-    [
-        "q",
-        "question",
-        "questions",
-        "questioner",
-        "questioners",
-        "reporter",
-        "reporters",
-        "journalist",
-        "journalists",
-        "interviewer",
-        "moderator",
-        "operator",
-        "host",
-        "presenter",
-        "anchor",
-        "staff",
-        "audience",
-        "caller",
-        "participant",
-        "q&a",
-        "correspondent",
-    ]
+INTERVIEWER_WORDS = word_set(
+    """
+    q question questions questioner questioners reporter reporters journalist journalists
+    interviewer moderator operator host presenter anchor staff audience caller participant q&a
+    correspondent
+    """
 )
-_ANONYMOUS_KEYS = frozenset(
-    [
-        "official",
-        "officials",
-        "spokesperson",
-        "spokesman",
-        "spokeswoman",
-        "narrator",
-        "unidentified",
-        "unknown",
-        "voice",
-        "briefer",
-    ]
+_ANONYMOUS_KEYS = word_set(
+    """
+    official officials spokesperson spokesman spokeswoman narrator unidentified unknown voice
+    briefer
+    """
 )
 # First words of a label that announce a role, so that "Assistant Secretary Cooper" is a speaker label.
-ROLE_LEADS = frozenset(
-    [
-        "mr",
-        "mrs",
-        "ms",
-        "miss",
-        "dr",
-        "sir",
-        "dame",
-        "lord",
-        "lady",
-        "madam",
-        "president",
-        "vice",
-        "secretary",
-        "assistant",
-        "minister",
-        "senator",
-        "sen",
-        "rep",
-        "representative",
-        "governor",
-        "gov",
-        "general",
-        "gen",
-        "admiral",
-        "adm",
-        "ambassador",
-        "chairman",
-        "chairwoman",
-        "chair",
-        "judge",
-        "justice",
-        "professor",
-        "prof",
-        "deputy",
-        "spokesman",
-        "spokeswoman",
-        "spokesperson",
-        "commissioner",
-        "mayor",
-        "prime",
-        "press",
-        "director",
-    ]
+ROLE_LEADS = word_set(
+    """
+    mr mrs ms miss dr sir dame lord lady madam president vice secretary assistant minister senator
+    sen rep representative governor gov general gen admiral adm ambassador chairman chairwoman chair
+    judge justice professor prof deputy spokesman spokeswoman spokesperson commissioner mayor prime
+    press director
+    """
 )
 _CHAIR = re.compile(r"^(?:the|mr|madam|madame)?\s*(?:deputy\s+)?speaker$")
 
@@ -313,24 +172,10 @@ def _split_parens(raw: str) -> tuple[str, str | None]:
 _PARTICLES = frozenset(
     ["de", "da", "del", "der", "van", "von", "al", "bin", "le", "la", "du", "di", "dos", "das"]
 )
-_HEADING_WORDS = frozenset(
-    [
-        "of",
-        "the",
-        "and",
-        "for",
-        "on",
-        "in",
-        "at",
-        "to",
-        "with",
-        "week",
-        "day",
-        "report",
-        "reads",
-        "news",
-        "update",
-    ]
+_HEADING_WORDS = word_set(
+    """
+    of the and for on in at to with week day report reads news update
+    """
 )
 _LEADING_NON_NAMES = frozenset(
     ["the", "a", "an", "this", "that", "these", "those", "how", "why", "what", "when", "where", "who"]

@@ -10,62 +10,16 @@ from __future__ import annotations
 
 import re
 
+from api.annotate.turn_labels import word_set
+
 MIN_CLAIM_CHARS = 60
 
-_ABBREVIATIONS = frozenset(
-    [
-        "mr",
-        "mrs",
-        "ms",
-        "dr",
-        "st",
-        "jr",
-        "sr",
-        "gen",
-        "lt",
-        "col",
-        "sgt",
-        "capt",
-        "adm",
-        "rep",
-        "sen",
-        "gov",
-        "no",
-        "vs",
-        "etc",
-        "hon",
-        "rt",
-        "prof",
-        "rev",
-        "fr",
-        "maj",
-        "cmdr",
-        "spc",
-        "pfc",
-        "jan",
-        "feb",
-        "mar",
-        "apr",
-        "jun",
-        "jul",
-        "aug",
-        "sep",
-        "sept",
-        "oct",
-        "nov",
-        "dec",
-        "inc",
-        "corp",
-        "co",
-        "ltd",
-        "u.s",
-        "a.m",
-        "p.m",
-        "e.g",
-        "i.e",
-        "approx",
-        "dept",
-    ]
+_ABBREVIATIONS = word_set(
+    """
+    mr mrs ms dr st jr sr gen lt col sgt capt adm rep sen gov no vs etc hon rt prof rev fr maj cmdr
+    spc pfc jan feb mar apr jun jul aug sep sept oct nov dec inc corp co ltd u.s a.m p.m e.g i.e
+    approx dept
+    """
 )
 _SENTENCE_END = re.compile(r"[.?!…]+[\"”’')\]]*(?=\s+[\"“‘(\[]?[A-Z0-9ÀÖØ-Þ])|[.?!…]+[\"”’')\]]*\s*$")
 
