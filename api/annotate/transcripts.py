@@ -28,6 +28,8 @@ from api.annotate.turn_speakers import ROLE_WORDS, Speaker, label_key, resolve_l
 from api.annotate.types import Candidate, DocumentInput
 
 _MIN_EVIDENCE = 2.0
+# A speaker whose one turn is a question this short is a reporter called on by name, not an interviewee.
+_MAX_QUESTION_CHARS = 600
 # Paragraphs after which the transcript is over: disclaimers, related links, copyright lines.
 _END_OF_TRANSCRIPT = re.compile(
     r"^(?:related\b|read more\b|more on this\b|see also\b|share this\b|copyright\b|©|#{3}|-{3}|\(?end\)?\s*$"
@@ -107,14 +109,24 @@ def _turns(labels: list[Label], text: str) -> list[tuple[Label, int, int]]:
 
 
 def _questioners(turns: list[tuple[Label, int, int]], text: str, speakers: dict[str, Speaker]) -> set[str]:
-    """Speakers whose turns (two or more) mostly end in a question: the interviewer, whatever the label says."""
+    """Speakers whose turns mostly end in a question: the interviewer or a reporter, whatever the label says."""
     ends_by_speaker: dict[str, list[bool]] = {}
+    short_question_only: dict[str, bool] = {}
     for label, start, end in turns:
         body = text[start:end].rstrip().rstrip("\"”’')]")
         if not body:
             continue
-        ends_by_speaker.setdefault(_speaker_key(label, speakers), []).append(body.endswith("?"))
-    return {key for key, ends in ends_by_speaker.items() if len(ends) >= 2 and sum(ends) >= 2 / 3 * len(ends)}
+        key = _speaker_key(label, speakers)
+        ends_by_speaker.setdefault(key, []).append(body.endswith("?"))
+        short_question_only[key] = (
+            label.layout == "colon" and body.endswith("?") and len(body) <= _MAX_QUESTION_CHARS
+        )
+    return {
+        key
+        for key, ends in ends_by_speaker.items()
+        if (len(ends) >= 2 and sum(ends) >= 2 / 3 * len(ends))
+        or (len(ends) == 1 and short_question_only[key])
+    }
 
 
 def _speaker_key(label: Label, speakers: dict[str, Speaker]) -> str:
@@ -131,7 +143,7 @@ def _evidence(labels: list[Label], text: str, title: str | None) -> float:
             continue
         words = label_words(label.name)
         if label.layout in {"section", "hearing"} or (label.layout == "name_line" and label.paren):
-            total += 2
+            total += 2 if words and (words[0] in HONORIFICS or label.layout == "hearing") else 1
             continue
         if label.layout == "name_line":
             total += 0.5

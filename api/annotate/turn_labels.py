@@ -31,17 +31,20 @@ _PARENS = r"\([^()\n]{1,80}\)"
 
 _COLON_LABEL = re.compile(
     rf"^(?P<prefix>[ \t]*(?:§[ \t]*|\d{{1,3}}\.[ \t]+)?)"
-    rf"(?P<label>{_CAP}(?:[ \t]+(?:{_CAP}|{_CONNECT}))*(?:[ \t]*{_PARENS})?)[ \t]*:(?=[ \t]|$)",
+    rf"(?P<label>{_CAP}(?:[ \t]+(?:{_CAP}|{_CONNECT}))*(?:,[ \t]+{_CAP}(?:[ \t]+(?:{_CAP}|{_CONNECT}))*)?"
+    rf"(?:[ \t]*{_PARENS})?)[ \t]*:(?=[ \t]|$)",
     re.MULTILINE,
 )
 _HONORIFIC_LEAD = r"(?:Mr|Mrs|Ms|Miss|Dr|Sir|Dame|Lord|Lady|Madam|Madame|The|Rev|Baroness|Earl|Viscount)\.?"
 _NAME_LINE = re.compile(
-    rf"^(?P<prefix>[ \t]*(?:§[ \t]*)?)(?P<label>{_HONORIFIC_LEAD}(?:[ \t]+(?:{_CAP}|{_CONNECT})){{1,6}}[ \t]*{_PARENS}"
+    rf"^(?P<prefix>[ \t]*(?:§[ \t]*)?)(?P<label>(?:{_HONORIFIC_LEAD}[ \t]+)?{_CAP}(?:[ \t]+(?:{_CAP}|{_CONNECT})){{0,6}}"
+    rf"(?:[ \t]*{_PARENS}){{1,2}}"
     rf"|(?:Mr|Mrs|Ms|Miss|Dr|Sir|Dame|Lord|Lady|Madam|Madame)\.?(?:[ \t]+{_CAP}){{1,4}})[ \t]*$",
     re.MULTILINE,
 )
 _SECTION_RUN_IN = re.compile(
-    rf"^(?P<prefix>[ \t]*§[ \t]*)(?P<label>{_HONORIFIC_LEAD}(?:[ \t]+(?:{_CAP}|{_CONNECT})){{1,6}}[ \t]*{_PARENS})",
+    rf"^(?P<prefix>[ \t]*§[ \t]*)(?P<label>(?:{_HONORIFIC_LEAD}[ \t]+)?{_CAP}(?:[ \t]+(?:{_CAP}|{_CONNECT})){{0,6}}"
+    rf"(?:[ \t]*{_PARENS}){{1,2}})",
     re.MULTILINE,
 )
 
@@ -163,10 +166,13 @@ def find_labels(text: str) -> list[Label]:
 
 
 def _split_parens(raw: str) -> tuple[str, str | None]:
-    m = re.search(r"\(([^()]*)\)", raw)
-    if not m:
-        return raw.strip(), None
-    return (raw[: m.start()] + raw[m.end() :]).strip(), m.group(1).strip()
+    """``Name (Role)``, ``Name, Role`` and ``Name (Constituency) (Party)`` -> the name and the first aside."""
+    groups = re.findall(r"\(([^()]*)\)", raw)
+    outside = re.sub(r"\s*\([^()]*\)", "", raw).strip()
+    if "," in outside:
+        outside, after_comma = (part.strip() for part in outside.split(",", 1))
+        groups.insert(0, after_comma)
+    return outside, (groups[0].strip() if groups else None)
 
 
 _PARTICLES = frozenset(

@@ -34,7 +34,8 @@ _LOGISTICS = re.compile(
     |at\ the\ top\b|topper|point\ of\ order|i\ seek\ (?:your|information|guidance)|come\ to\ order
     |limit\ (?:your|it\ to)|follow-up|for\ joining|joining\ us|embargo
     |(?:call|briefing|session)\ is\ (?:on|off)\ (?:background|the\ record)|let\ me\ start|i['’]ll\ mention|we['’]re\ here\ (?:talking|to)|we\ are\ here\ to\ (?:talk|give)
-    |without\ further\ ado|with\ that,
+    |without\ further\ ado|with\ that,|next\ question|question\ (?:comes\ )?from|line\ is\ open|\bgo\ ahead\b
+    |(?:one\ more|last)\ question|taking\ my\ question
     """,
     re.IGNORECASE | re.VERBOSE,
 )

@@ -24,7 +24,7 @@ from api.annotate.turn_labels import (
 # Words of a role or title, stripped from the front of a label or a mention to leave the name.
 ROLE_WORDS = HONORIFICS | word_set(
     """
-    the of to for and on in at hon honourable honorable rt right secretary assistant defense defence
+    the of to for and on in at sec hon honourable honorable rt right secretary assistant defense defence
     state press spokesperson spokesman spokeswoman commander chief director administrator minister
     senior staff joint vice under marine marines navy army air force rear lieutenant lt gen adm sgt
     cpl pvt cmdr commodore brigadier ambassador envoy special representative chairman chairwoman
@@ -131,9 +131,23 @@ def _name_and_role(label: Label) -> tuple[list[str], str | None]:
         if paren_words and fold(paren_words[0]) in HONORIFICS:
             return _strip_role(paren_words)[0], outside
     tokens, role = _strip_role(outside_words)
+    if not tokens and paren and _reads_as_name(paren):
+        return paren.split(), outside
     if paren and not role and set(label_words(paren)) & ROLE_WORDS:
         role = paren
     return tokens, role
+
+
+def _reads_as_name(text: str) -> bool:
+    """``Boris Johnson`` in ``The Prime Minister (Boris Johnson)``: capitalised words, no roles, no commas."""
+    words = text.split()
+    return (
+        2 <= len(words) <= 4
+        and "," not in text
+        and all(
+            w[0].isupper() and fold(w) not in ROLE_WORDS and fold(w) not in _NOT_NAME_WORDS for w in words
+        )
+    )
 
 
 def _strip_role(words: list[str]) -> tuple[list[str], str | None]:
@@ -222,7 +236,7 @@ def _name_after_role(role_label: str, context: str) -> str | None:
     m = re.search(rf"\b{role}[ \t]+((?:{_TOKEN}[ \t]+){{0,2}}[A-ZÀ-ÖØ-Þ][\w'’\-]+)", context)
     if not m:
         return None
-    name_words = m.group(1).split()
+    name_words = re.sub(r"['’]s$", "", m.group(1)).split()
     if any(fold(w) in _NOT_NAME_WORDS or fold(w) in ROLE_WORDS for w in name_words):
         return None
     return " ".join(name_words)

@@ -214,3 +214,51 @@ def test_single_newline_paragraphs_split_a_turn():
     found = turns(text, title="Briefing by Dr. Nina Varma on the heart drug trial")
     assert [c.statement[:13] for c in found] == ["The trial enr", "The results s"]
     assert {c.speaker for c in found} == {"Nina Varma"}
+
+
+def test_role_after_a_comma_is_the_description():
+    text = (
+        "MARA QUINN, PRESS SECRETARY: The governor will sign the water bill on Friday in the capital, with "
+        "members of both parties present.\n\n"
+        "QUESTION: Will she veto the tax bill?\n\n"
+        "MARA QUINN, PRESS SECRETARY: She has not decided, and she will not decide before the budget office "
+        "reports next month.\n"
+    )
+    found = turns(text)
+    assert [c.speaker for c in found] == ["Mara Quinn", "Mara Quinn"]
+    assert found[0].speaker_description == "Press Secretary"
+
+
+def test_role_label_resolves_to_the_name_the_title_gives_it():
+    text = (
+        "THE PRESIDENT: Thank you all. Today I signed an order that doubles the funding for rural broadband "
+        "over the next four years.\n\n"
+        "Q: Mr. President, how will you pay for it?\n\n"
+        "THE PRESIDENT: The money comes from the spectrum auction, which raised more than we expected.\n"
+    )
+    found = turns(text, title="Remarks by President Okonjo on Rural Broadband")
+    assert {c.speaker for c in found} == {"Okonjo"}
+    assert found[0].statement.startswith("Today I signed")
+
+
+def test_modern_hansard_name_in_parentheses_after_the_office():
+    text = (
+        "The Prime Minister (Alma Reyes)\n\n"
+        "The Government will bring forward a bill to protect the coastline before the summer recess.\n\n"
+        "Tom Hardy (Eastbury) (Ind)\n\n"
+        "The coastline has been eroding for twenty years and the Government has done nothing about it.\n"
+    )
+    found = turns(text)
+    assert [c.speaker for c in found] == ["Alma Reyes", "Tom Hardy"]
+    assert found[0].speaker_description == "Prime Minister"
+
+
+def test_a_reporter_called_on_by_name_is_a_questioner():
+    text = (
+        "Operator: Our next question comes from Lee Park with the Daily Ledger. Your line is open.\n"
+        "Lee Park: Hi, thanks for taking my question. Can you say how many of the new cases were in schools?\n"
+        "Dr. Amina Sole: About a third of the new cases were linked to schools, most of them in secondary "
+        "schools in the north of the county.\n"
+    )
+    found = turns(text)
+    assert [c.speaker for c in found] == ["Amina Sole"]
