@@ -22,8 +22,6 @@ from .types import Candidate, DocumentInput
 # A quotation without a cue in its sentence continues the last speaker only if the last claim is this close.
 _CONTINUATION_PARAGRAPHS = 1
 _MIN_CONTINUATION_WORDS = 4
-import os
-MERGE = os.environ.get("MERGE")
 
 
 @dataclass
@@ -73,8 +71,12 @@ def _news_claims(doc: DocumentInput) -> list[Candidate]:
             continuation = _continued_quote(text, s_start, s_end, in_sentence)
             if continuation is not None and found:
                 previous = found[-1]
-                if MERGE and previous.kind == "direct" and previous.sentence[1] <= s_start and (previous.sentence[0] >= p_start or MERGE == "2"):
+                if previous.sentence[0] >= p_start:
+                    # the quotation goes on after its cue, in the same paragraph: one statement, not two
                     previous.end = continuation.end
+                    if previous.kind == "indirect":
+                        previous.kind = "mixed"
+                    last_claim_paragraph = index
                     continue
                 found.append(
                     _Found(continuation.start, continuation.end, previous.entity, None, None, None, "direct",

@@ -37,9 +37,18 @@ def test_one_person_one_speaker_with_description_and_date():
     assert {c.speaker for c in candidates if c.kind == "direct"} == {"Ivo Marek"}
 
 
-def test_quote_continuing_in_the_next_sentence_keeps_the_speaker():
+def test_quote_resumed_after_its_cue_in_the_same_paragraph_is_one_statement():
     statements = {c.statement: c.speaker for c in annotate(_doc())}
-    assert statements["“The cranes are not safe.”"] == "Ivo Marek"
+    assert statements["“We have no choice,” Marek told reporters. “The cranes are not safe.”"] == "Ivo Marek"
+
+
+def test_quote_paragraph_after_a_claim_continues_its_speaker():
+    text = "“We have no choice,” Ivo Marek said.\n“The cranes are not safe and the quay is cracked.”\n"
+    candidates = annotate(_doc(text))
+    assert [(c.statement, c.speaker) for c in candidates] == [
+        ("“We have no choice,”", "Ivo Marek"),
+        ("“The cranes are not safe and the quay is cracked.”", "Ivo Marek"),
+    ]
 
 
 def test_organisation_speaks_and_boilerplate_yields_nothing():
