@@ -6,8 +6,9 @@ add up to enough evidence (an upper-case ``DR. GERBERDING:``, a ``QUESTION:``, a
 title, a Hansard layout), never because of one ``Note:`` or ``Updated:`` line.
 
 Each substantive paragraph of a named speaker's turn becomes one candidate of kind ``turn``. Interviewers',
-questioners' and moderators' turns are not claims and yield nothing; anonymous officials and unnamed chairs get
-``speaker=None`` (never stored) instead of an invented name. A transcript printed twice yields each claim once.
+questioners' and moderators' paragraphs are not claims: they come out with ``speaker=None`` (never stored), so that
+the pipeline knows those spans are questions and does not read them as news. Anonymous officials and unnamed
+chairs also get ``speaker=None`` instead of an invented name. A transcript printed twice yields each claim once.
 """
 
 from __future__ import annotations
@@ -55,25 +56,33 @@ def extract_turns(doc: DocumentInput) -> list[Candidate]:
     for label, start, end in turns:
         key = label_key(label)
         speaker = speakers[key]
-        if speaker.role == "interviewer" or _speaker_key(label, speakers) in questioners:
-            continue
+        asks = speaker.role == "interviewer" or _speaker_key(label, speakers) in questioners
         for para_start, para_end in paragraph_spans(text, start, end):
-            if _WRITTEN_QUESTION.match(text[para_start:para_end]):
-                continue
-            for s, e in claim_spans(text, para_start, para_end):
+            if asks or _WRITTEN_QUESTION.match(text[para_start:para_end]):
+                pieces, who = [(para_start, para_end)], _as_questioner(speaker)
+            else:
+                pieces, who = claim_spans(text, para_start, para_end), speaker
+            for s, e in pieces:
                 statement = text[s:e]
-                seen_key = (speaker.name, " ".join(statement.split()))
+                seen_key = (who.name, who.role, " ".join(statement.split()))
                 if seen_key in seen:
                     continue
                 seen.add(seen_key)
-                candidates.append(_candidate(doc, speaker, label, statement, s, e))
+                candidates.append(_candidate(doc, who, label, statement, s, e))
     return candidates
+
+
+def _as_questioner(speaker: Speaker) -> Speaker:
+    """Questions are kept, without a speaker, so that the span is known to be a question and not news."""
+    return Speaker(None, speaker.mention, speaker.description or "Questioner", "interviewer")
 
 
 def _candidate(
     doc: DocumentInput, speaker: Speaker, label: Label, statement: str, start: int, end: int
 ) -> Candidate:
-    if speaker.name is None:
+    if speaker.role == "interviewer":
+        confidence = 0.2
+    elif speaker.name is None:
         confidence = 0.5
     elif len(speaker.name.split()) >= 2:
         confidence = 0.9

@@ -74,7 +74,7 @@ _NOT_SPEAKERS = word_set(
     topic keywords categories category share comments comment email tel phone fax website address
     contact author by editor date time location subject summary background context correction
     clarification disclaimer transcript transcripts exclusive breaking analysis opinion live from
-    present participants re cc attachment attachments warning advertisement ad sponsored via
+    present participants re cc attachment attachments warning advertisement sponsored via
     language languages headline title part chapter step day agenda minutes result results score
     total overview abstract introduction conclusion conclusions
     """

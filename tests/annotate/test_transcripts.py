@@ -23,6 +23,10 @@ def turns(text, **meta):
     return extract_turns(DocumentInput(text=text, **meta))
 
 
+def stored(text, **meta):
+    return [c for c in turns(text, **meta) if c.speaker]
+
+
 def test_news_article_with_note_and_updated_lines_is_not_a_transcript():
     text = (
         "The council approved the budget on Tuesday, officials said.\n\n"
@@ -38,7 +42,7 @@ def test_plain_news_without_labels_is_skipped():
 
 def test_each_paragraph_of_an_interviewee_turn_is_one_claim_with_exact_offsets():
     text = INTERVIEW
-    found = turns(text, published_on=date(2024, 5, 1))
+    found = stored(text, published_on=date(2024, 5, 1))
     assert [c.statement[:20] for c in found] == [
         "Well, the harvest wa",
         "Fertiliser costs hav",
@@ -52,16 +56,18 @@ def test_each_paragraph_of_an_interviewee_turn_is_one_claim_with_exact_offsets()
 
 
 def test_initials_resolve_to_the_person_introduced_earlier():
-    found = turns(INTERVIEW)
+    found = stored(INTERVIEW)
     assert {c.speaker for c in found} == {"Helen Marsh"}
     assert found[-1].cue == "HM:"
     assert found[-1].speaker_kind == "person"
 
 
-def test_interviewer_turns_are_not_claims_and_disclaimers_end_the_transcript():
-    statements = " ".join(c.statement for c in turns(INTERVIEW))
-    assert "Why are farm prices" not in statements
-    assert "views expressed" not in statements
+def test_interviewer_turns_are_kept_apart_without_a_speaker_and_disclaimers_end_the_transcript():
+    found = turns(INTERVIEW)
+    questions = [c for c in found if c.cue == "RT:"]
+    assert [q.statement[:12] for q in questions] == ["Why are farm", "Will the gov"]
+    assert all(q.speaker is None and q.confidence < 0.5 for q in questions)
+    assert "views expressed" not in " ".join(c.statement for c in found)
 
 
 def test_title_and_surname_label_resolves_to_the_full_name_in_the_title():
@@ -73,7 +79,7 @@ def test_title_and_surname_label_resolves_to_the_full_name_in_the_title():
         "SECRETARY HALVORSEN: That remains unresolved, but both sides have agreed to keep talking through the "
         "joint commission.\n"
     )
-    found = turns(text, title="Secretary of State Ingrid M. Halvorsen with reporters in Oslo")
+    found = stored(text, title="Secretary of State Ingrid M. Halvorsen with reporters in Oslo")
     assert [c.speaker for c in found] == ["Ingrid M. Halvorsen", "Ingrid M. Halvorsen"]
     assert found[0].cue == "SECRETARY HALVORSEN:"
     assert found[0].speaker_description == "Secretary"
@@ -86,7 +92,7 @@ def test_surname_without_a_first_name_in_the_document_stays_a_surname():
         "along the northern coast.\n\n"
         "QUESTION: When will the work start?\n"
     )
-    found = turns(text)
+    found = stored(text)
     assert [c.speaker for c in found] == ["Dalton"]
 
 
@@ -96,7 +102,7 @@ def test_greetings_and_logistics_are_left_out_of_the_span():
         "the third week in a row, and hospital admissions are now at their lowest level since March.\n\n"
         "Q: Is the outbreak over?\n"
     )
-    (claim,) = turns(text)
+    (claim,) = stored(text)
     assert claim.statement.startswith("The number of new cases")
     assert claim.speaker == "Okafor"
 
@@ -109,7 +115,7 @@ def test_turns_that_are_only_logistics_yield_nothing():
         "MS. LINDQVIST: The agency will publish its annual report on water quality next Monday, two weeks "
         "earlier than planned.\n"
     )
-    found = turns(text)
+    found = stored(text)
     assert [c.statement[:10] for c in found] == ["The agency"]
 
 
@@ -122,7 +128,7 @@ def test_moderator_in_parentheses_and_operator_are_not_claims():
         "Dr. Petrov: The report shows that vaccination rates among adults rose by twelve percent over the "
         "last year.\n"
     )
-    found = turns(text)
+    found = stored(text)
     assert [c.speaker for c in found] == ["Lena Petrov"]
 
 
@@ -134,7 +140,7 @@ def test_anonymous_officials_get_no_speaker_rather_than_an_invented_one():
         "SENIOR ADMINISTRATION OFFICIAL: It is binding under international law, and it will be reviewed every "
         "two years.\n"
     )
-    found = turns(text)
+    found = [c for c in turns(text) if c.cue == "SENIOR ADMINISTRATION OFFICIAL:"]
     assert len(found) == 2
     assert all(c.speaker is None for c in found)
     assert found[0].speaker_description == "Senior Administration Official"
@@ -151,6 +157,7 @@ def test_hansard_name_lines_with_constituency_and_an_unnamed_speaker_of_the_hous
         "Mr. Pryce\n\n"
         "The people of Somerton were promised a hospital, and they have been let down by this Government.\n"
     )
+    found = stored(text)
     found = turns(text)
     assert [c.speaker for c in found] == ["Owen Pryce", None, "Owen Pryce"]
     assert found[0].statement.startswith("The Minister told the House")
@@ -162,6 +169,7 @@ def test_hansard_run_in_layout_after_a_section_mark():
         "survey of school buildings by written answer instead of making a statement to the House.\n"
         "§ Madam SpeakerThe hon. Lady knows that it is for the Minister to decide how to make a statement.\n"
     )
+    found = stored(text)
     found = turns(text)
     assert [c.speaker for c in found] == ["Ann Keller", None]
     assert found[0].cue == "Mrs. Ann Keller (Dunmore)"
@@ -175,7 +183,7 @@ def test_minister_named_in_parentheses_and_later_by_surname():
         "Mr. Varga : The line will also carry freight, which will take thousands of lorries off the roads "
         "every week.\n"
     )
-    found = turns(text)
+    found = stored(text)
     assert [c.speaker for c in found] == ["Tom Varga", "Tom Varga"]
     assert found[0].speaker_description == "Minister for Railways"
 
@@ -188,19 +196,19 @@ def test_congressional_hearing_labels():
         "Mr. Ibsen. I thank the chairwoman. The rules on sealed records have not been revised for thirty years "
         "and no longer fit electronic filing.\n"
     )
-    found = turns(text)
+    found = stored(text)
     assert [c.speaker for c in found] == ["Ruth Calder", "Ibsen"]
     assert found[0].statement.startswith("Today we examine")
 
 
 def test_a_transcript_printed_twice_yields_each_claim_once():
     block = (
-        "Narrator Ali Demir: The river has flooded the valley four times in ten years, and each flood has "
+        "Ali Demir: The river has flooded the valley four times in ten years, and each flood has "
         "been worse than the last.\n\n"
         "RT: What can be done about it?\n\n"
         "AD: The dams upstream must release water earlier in the season, before the snow melts.\n\n"
     )
-    found = turns(block + block)
+    found = stored(block + block)
     assert len(found) == 2
     assert len({c.statement for c in found}) == 2
 
@@ -211,7 +219,7 @@ def test_single_newline_paragraphs_split_a_turn():
         "The results show a thirty percent fall in heart attacks among those who took the drug.\n"
         "Q: Will it be approved this year?\n"
     )
-    found = turns(text, title="Briefing by Dr. Nina Varma on the heart drug trial")
+    found = stored(text, title="Briefing by Dr. Nina Varma on the heart drug trial")
     assert [c.statement[:13] for c in found] == ["The trial enr", "The results s"]
     assert {c.speaker for c in found} == {"Nina Varma"}
 
@@ -224,7 +232,7 @@ def test_role_after_a_comma_is_the_description():
         "MARA QUINN, PRESS SECRETARY: She has not decided, and she will not decide before the budget office "
         "reports next month.\n"
     )
-    found = turns(text)
+    found = stored(text)
     assert [c.speaker for c in found] == ["Mara Quinn", "Mara Quinn"]
     assert found[0].speaker_description == "Press Secretary"
 
@@ -236,7 +244,7 @@ def test_role_label_resolves_to_the_name_the_title_gives_it():
         "Q: Mr. President, how will you pay for it?\n\n"
         "THE PRESIDENT: The money comes from the spectrum auction, which raised more than we expected.\n"
     )
-    found = turns(text, title="Remarks by President Okonjo on Rural Broadband")
+    found = stored(text, title="Remarks by President Okonjo on Rural Broadband")
     assert {c.speaker for c in found} == {"Okonjo"}
     assert found[0].statement.startswith("Today I signed")
 
@@ -248,7 +256,7 @@ def test_modern_hansard_name_in_parentheses_after_the_office():
         "Tom Hardy (Eastbury) (Ind)\n\n"
         "The coastline has been eroding for twenty years and the Government has done nothing about it.\n"
     )
-    found = turns(text)
+    found = stored(text)
     assert [c.speaker for c in found] == ["Alma Reyes", "Tom Hardy"]
     assert found[0].speaker_description == "Prime Minister"
 
@@ -260,5 +268,5 @@ def test_a_reporter_called_on_by_name_is_a_questioner():
         "Dr. Amina Sole: About a third of the new cases were linked to schools, most of them in secondary "
         "schools in the north of the county.\n"
     )
-    found = turns(text)
+    found = stored(text)
     assert [c.speaker for c in found] == ["Amina Sole"]
