@@ -27,7 +27,7 @@ _SENTENCE_END = re.compile(r"[.?!…]+[\"”’')\]]*(?=\s+[\"“‘(\[]?[A-Z0-9
 _LOGISTICS = re.compile(
     r"""
     \bgood\ (?:morning|afternoon|evening|day)|^(?:good\ )?(?:morning|afternoon|evening)\b|^(?:hi|hello|hey)\b
-    |thank\ you|\bthanks\b|\bwelcome\b|happy\ [\w' ]{2,30}\ day|laughter|applause|crosstalk|inaudible
+    |thank\ you|\bthanks\b|^welcome\b|\bwelcome\ (?:back|to|everyone|everybody|all)\b|you['’]re\ welcome|happy\ [\w' ]{2,30}\ day|laughter|applause|crosstalk|inaudible
     |ma['’]am|(?:good|great|nice|a\ pleasure|a\ privilege|an\ honou?r)\ to\ (?:be|see|speak|have|join)
     |get\ started|go\ ahead\ and|your\ questions|take\ (?:some\ )?questions|open\ it\ up|over\ to\ you
     |turn\ (?:it|the\ call|things)\ over|(?:couple|few)\ (?:of\ )?(?:things|items|announcements|minutes)
@@ -38,6 +38,10 @@ _LOGISTICS = re.compile(
     |(?:one\ more|last)\ question|taking\ my\ question
     """,
     re.IGNORECASE | re.VERBOSE,
+)
+_CEREMONY = re.compile(
+    r"\b(?:thoughts\ (?:and\ prayers\ )?are\ with|we\ (?:honou?r|commemorate|remember|mourn|salute)\b)",
+    re.IGNORECASE,
 )
 _INTERJECTION = re.compile(
     r"^(?:(?:all right|alright|okay|ok|right|yes|yeah|so|well|sure|great|and|sir)[\s,.!—–-]*)+$",
@@ -107,10 +111,17 @@ def is_logistics(sentence: str) -> bool:
 
 
 def claim_spans(text: str, start: int, end: int) -> list[tuple[int, int]]:
-    """The claim-sized pieces of one paragraph: runs of sentences that are not logistics."""
+    """The claim-sized pieces of one paragraph: runs of sentences that are not logistics.
+
+    A paragraph made only of ceremony ("We honor their service") is no claim either; inside a paragraph that
+    also reports something, ceremony stays, since it is part of what the speaker said there.
+    """
+    sentences = sentence_spans(text, start, end)
+    if all(is_logistics(text[s:e]) or _CEREMONY.search(text[s:e]) for s, e in sentences):
+        return []
     pieces: list[tuple[int, int]] = []
     run: list[tuple[int, int]] = []
-    for s, e in sentence_spans(text, start, end):
+    for s, e in sentences:
         if is_logistics(text[s:e]):
             if run:
                 pieces.append((run[0][0], run[-1][1]))

@@ -62,3 +62,18 @@ def test_logistics_in_the_middle_split_a_paragraph_into_two_claims():
 def test_short_remainders_are_not_claims():
     text = "Good morning, everybody. We made it here early."
     assert claim_spans(text, 0, len(text)) == []
+
+
+def test_a_paragraph_of_ceremony_alone_is_no_claim_but_ceremony_inside_a_report_stays():
+    alone = "We honor their service and sacrifice, and our thoughts are with their families today."
+    assert claim_spans(alone, 0, len(alone)) == []
+    mixed = (
+        "Three soldiers were wounded in the attack on the base near the border on Sunday night. "
+        "Our thoughts are with their families."
+    )
+    assert texts(mixed, claim_spans(mixed, 0, len(mixed))) == [mixed]
+
+
+def test_welcoming_a_policy_is_not_a_greeting():
+    assert not is_logistics("I welcome the spending cuts, but I fear they will fall on the poorest regions.")
+    assert is_logistics("Welcome back, everyone.")
