@@ -66,6 +66,16 @@ GROUP_NOUNS = word_set("""
     """)
 PRONOUNS = word_set("he she they we i it you")
 _NUMBERS = word_set("two three four five six several many some most few both other")
+# Poll results speak too: "55 percent said so", "one in four said".
+_QUANTITIES = word_set("percent % half third quarter majority plurality one two three four five six seven eight nine ten")
+# Words that cannot head a source noun phrase.
+_NOT_NOUNS = word_set(
+    """
+    that which who whom whose and or but nor to of in on at for with by from as than it them him her us me you this
+    there here not also be been being is was are were has have had do does did will would can could should may
+    might must then so if when while because about after before over under into onto up down out off just only
+    """
+)
 _MODIFIERS = word_set("""
     former senior top longtime chief deputy assistant acting then-presidential presidential republican
     democratic veteran independent local federal state foreign national outgoing incoming current
@@ -76,6 +86,7 @@ _CUE_RE = re.compile(
     + "|".join(sorted(FINITE_CUES | PARTICIPLE_CUES, key=len, reverse=True))
     + r")\b"
 )
+_PARTY_LABEL = re.compile(r"[DRI]-[A-Z][\w.]*")
 _TOKEN_RE = re.compile(
     r"(?:Mr|Mrs|Ms|Dr|Sen|Rep|Gov|Gen|Lt|Col|Maj|Capt|Sgt|Adm|Amb|Rev|Prof|St|Jr|Sr|Pres|Atty|[A-Z])\.(?=\s)"
     r"|[\w’'](?:[\w’'&-]|\.(?=\w))*|[^\w\s]"
@@ -147,20 +158,31 @@ def _np_backward(toks: list[_Token], sentence_first: int) -> tuple[int, int] | N
         return (len(toks) - 1, len(toks))
     i = len(toks)
     seen_head = False
-    while i > 0 and len(toks) - i < 12:
+    steps = 0
+    while i > 0 and steps < 14:
+        steps += 1
         tok = toks[i - 1]
         bare = tok.bare
+        if tok.text == ")":
+            # a party-and-state label or aside: "Sen. Jack Reed (D-R.I.)"
+            j = i - 1
+            while j > 0 and toks[j - 1].text != "(" and i - j <= 6:
+                j -= 1
+            if j == 0 or toks[j - 1].text != "(":
+                break
+            i = j - 1
+            continue
         if tok.text in ("’s", "'s") or re.fullmatch(r"[A-Z][\w’'.&-]*", tok.text):
             if i - 1 == sentence_first and bare in SENTENCE_CONNECTORS:
                 break
             i -= 1
             seen_head = True
             continue
-        if bare in ROLE_WORDS or bare in GROUP_NOUNS or bare in _MODIFIERS:
+        if bare in ROLE_WORDS or bare in GROUP_NOUNS or bare in _MODIFIERS or bare in _QUANTITIES or bare.isdigit():
             i -= 1
             seen_head = True
             continue
-        if bare in ("of", "for", "to", "at", "the", "on", "-", "’s", "'s", "&") and seen_head:
+        if bare in ("of", "for", "to", "at", "the", "on", "in", "-", "’s", "'s", "&") and seen_head:
             if bare == "the":
                 i -= 1
                 break
@@ -169,13 +191,23 @@ def _np_backward(toks: list[_Token], sentence_first: int) -> tuple[int, int] | N
         if bare in DETERMINERS and seen_head:
             i -= 1
             break
+        if not seen_head and i == len(toks) and tok.text.isalpha() and tok.text.islower() and bare not in _NOT_NOUNS:
+            # a common noun with its determiner a few words back: "The NFL legend", "a young child"
+            k = i - 1
+            while k > 0 and i - k <= 4:
+                prev = toks[k - 1]
+                if prev.bare in DETERMINERS or prev.bare in _NUMBERS:
+                    return (k - 1, len(toks))
+                if not prev.text.replace("-", "").isalpha() or prev.bare in _NOT_NOUNS:
+                    break
+                k -= 1
         break
-    while i < len(toks) and toks[i].bare in ("of", "for", "to", "at", "on", "-", "&"):
+    while i < len(toks) and toks[i].bare in ("of", "for", "to", "at", "on", "in", "-", "&"):
         i += 1
     if i >= len(toks):
         return None
     span = toks[i:]
-    if not any(_is_cap(t) or t.bare in ROLE_WORDS or t.bare in GROUP_NOUNS for t in span):
+    if not any(_is_cap(t) or t.bare in ROLE_WORDS | GROUP_NOUNS | _QUANTITIES for t in span):
         return None
     if len(span) == 1 and span[0].bare in SENTENCE_CONNECTORS | DETERMINERS:
         return None
@@ -234,6 +266,8 @@ def _is_apposition(chunk: list[_Token]) -> bool:
     if len(chunk) > 30:
         return False
     first = chunk[0]
+    if first.text.isdigit():
+        return True  # an age: "Marcel Lazar, 44, said"
     return first.text[0].islower() or any(t.bare in ROLE_WORDS and t.text.islower() for t in chunk)
 
 
@@ -257,6 +291,12 @@ def _subject_before(text: str, toks: list[_Token]) -> tuple[int, int, int] | Non
         for skipped, chunk in enumerate(reversed(chunks)):
             if skipped > 3 or not chunk:
                 return None
+            if _PARTY_LABEL.fullmatch(chunk[0].text) and len(chunk) == 1:
+                continue  # "Sen. Marco Rubio, R-Fla., said"
+            lead = _np_forward(chunk)
+            if 0 < lead < len(chunk) and _is_cap(chunk[0]) and chunk[lead].bare in ("of", "from", "at", "in", "with"):
+                # "Darran Whiting of Liberty Baptist Church in Marion, said"
+                return (chunk[0].start, chunk[lead - 1].end, chunk[0].start)
             np = _np_backward(chunk, 0)
             if np and all(t.bare in SENTENCE_CONNECTORS for t in chunk[: np[0]]) and any(
                 _is_cap(t) for t in chunk[np[0] :]

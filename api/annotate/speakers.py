@@ -46,6 +46,7 @@ ORGANISATION_WORDS = word_set("""
     embassy parliament assembly cabinet nato un eu fbi cia gop dnc rnc
     """)
 _TOKEN = re.compile(r"\S+")
+_PARENTHESES = re.compile(r"\([^)]*\)")
 _PERSON_NAME = re.compile(r"\b[A-Z][a-z]+(?: [A-Z]\.)? [A-Z][a-z]+(?:[-’'][A-Z]?[a-z]+)?\b")
 _NOT_FIRST_NAMES = word_set("""
     the a an this that but and in on at for of new white united supreme monday tuesday wednesday thursday
@@ -90,7 +91,7 @@ def _strip_possessive(token: str) -> str:
 
 def split_mention(mention: str) -> MentionParts:
     """Name, description and kind of a source mention such as ``Russian Ambassador to the US Anatoly Antonov``."""
-    tokens = [t.strip(",;:") for t in _TOKEN.findall(mention)]
+    tokens = [t.strip(",;:") for t in _TOKEN.findall(_PARENTHESES.sub(" ", mention))]
     tokens = [t for t in tokens if t]
     if not tokens:
         return MentionParts(None, None, "group")

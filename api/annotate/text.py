@@ -26,6 +26,10 @@ _ABBREVIATIONS = word_set("""
     mr mrs ms dr prof sen rep gov gen lt col maj capt sgt adm st jr sr vs amb rev fr pres atty supt insp
     jan feb mar apr jun jul aug sep sept oct nov dec no inc corp co ltd u.s u.k u.n d.c e.g i.e etc mt ft
     """)
+_ATTRIBUTION_TAIL = re.compile(
+    r"\s+(?:[\w.’'()-]+\s+){1,7}?(?:said|says|told|added|asked|wrote|explained|continued|noted|argued|insisted|"
+    r"replied|recalled|declared|tweeted|warned|stated)\b"
+)
 _LAST_WORD = re.compile(r"([\w.]+)[.!?…]*[\"”’')\]]*$")
 
 
@@ -66,6 +70,8 @@ def sentence_spans(text: str, start: int, end: int, protected: list[tuple[int, i
         cut = m.end()
         if any(s < cut < e for s, e in protected):
             continue
+        if any(e == cut for s, e in protected) and _ATTRIBUTION_TAIL.match(text, cut, end):
+            continue  # “… Trump!” US Senator Jeff Sessions said: the quotation and its cue are one sentence
         if text[m.start()] == "." and _is_abbreviation(text, m.end(), max(start, m.start() - 20)):
             continue
         cuts.append(cut)
