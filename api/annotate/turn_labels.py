@@ -31,8 +31,8 @@ _PARENS = r"\([^()\n]{1,80}\)"
 
 _COLON_LABEL = re.compile(
     rf"^(?P<prefix>[ \t]*(?:§[ \t]*|\d{{1,3}}\.[ \t]+)?)"
-    rf"(?P<label>{_CAP}(?:[ \t]+(?:{_CAP}|{_CONNECT}))*(?:,[ \t]+{_CAP}(?:[ \t]+(?:{_CAP}|{_CONNECT}))*)?"
-    rf"(?:[ \t]*{_PARENS})?)[ \t]*:(?=[ \t]|$)",
+    rf"(?P<label>{_CAP}(?:[ \t]+(?:{_CAP}|{_CONNECT}))*(?:[ \t]*{_PARENS})?"
+    rf"(?:,[ \t]+{_CAP}(?:[ \t]+(?:{_CAP}|{_CONNECT}))*)?(?:[ \t]*{_PARENS})?)[ \t]*:(?=[ \t]|$)",
     re.MULTILINE,
 )
 _HONORIFIC_LEAD = r"(?:Mr|Mrs|Ms|Miss|Dr|Sir|Dame|Lord|Lady|Madam|Madame|The|Rev|Baroness|Earl|Viscount)\.?"
@@ -53,8 +53,9 @@ _SECTION_CHAIR = re.compile(
     r"^(?P<prefix>[ \t]*§[ \t]*)(?P<label>(?:Mr\.?|Madam|Madame)[ \t]+(?:Deputy[ \t]+)?Speaker)", re.MULTILINE
 )
 _HEARING_LABEL = re.compile(
-    r"^(?P<prefix>[ \t]*)(?P<label>(?:Mr|Mrs|Ms|Miss|Dr|Chairman|Chairwoman|Senator|Sen|Representative|Rep)\.?"
-    rf"[ \t]+[{_UPPER}][\w'’\-]+(?:[ \t]+of[ \t]+[{_UPPER}][a-z]+)?)\.(?=[ \t]+[\"“{_UPPER}])",
+    r"^(?P<prefix>[ \t]*)(?P<label>(?:(?:Mr|Mrs|Ms|Miss|Dr|Chairman|Chairwoman|Senator|Sen|Representative|Rep)\.?"
+    rf"[ \t]+[{_UPPER}][\w'’\-]+(?:[ \t]+of[ \t]+[{_UPPER}][a-z]+)?|The[ \t]+(?i:chairman|chairwoman|chair)))"
+    rf"\.(?=[ \t]+[\"“{_UPPER}])",
     re.MULTILINE,
 )
 

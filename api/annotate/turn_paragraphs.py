@@ -35,7 +35,7 @@ _LOGISTICS = re.compile(
     |limit\ (?:your|it\ to)|follow-up|for\ joining|joining\ us|embargo
     |(?:call|briefing|session)\ is\ (?:on|off)\ (?:background|the\ record)|let\ me\ start|i['’]ll\ mention|we['’]re\ here\ (?:talking|to)|we\ are\ here\ to\ (?:talk|give)
     |without\ further\ ado|with\ that,|next\ question|question\ (?:comes\ )?from|line\ is\ open|\bgo\ ahead\b
-    |(?:one\ more|last)\ question|taking\ my\ question
+    |(?:one\ more|last)\ question|taking\ my\ question|sit\ down|be\ seated
     """,
     re.IGNORECASE | re.VERBOSE,
 )

@@ -84,6 +84,15 @@ def resolve_labels(
     out: dict[str, Speaker] = {}
     for key, (label, tokens, role) in parsed.items():
         out[key] = _resolve_one(label, tokens, role, full_names, context, source)
+    # "WOLF BLITZER, CNN HOST:" makes every later "BLITZER:" an interviewer's turn too.
+    interviewers = {
+        fold(_restore_case(" ".join(tokens), context))
+        for key, (label, tokens, _) in parsed.items()
+        if out[key].role == "interviewer" and len(tokens) >= 2
+    }
+    for key, speaker in out.items():
+        if speaker.name and fold(speaker.name) in interviewers:
+            out[key] = Speaker(None, speaker.mention, speaker.description, "interviewer")
     return out
 
 
@@ -215,7 +224,7 @@ def _fullest_name(surname: str, full_names: list[str], context: str) -> str | No
             fold(words[0]) in ROLE_WORDS or fold(words[0]) in _NOT_NAME_WORDS or not fold(words[0])
         ):
             words = words[1:]
-        if any(fold(w) in _NOT_NAME_WORDS or fold(w) in ROLE_WORDS for w in words):
+        if any((fold(w) in _NOT_NAME_WORDS or fold(w) in ROLE_WORDS) and not _is_initial(w) for w in words):
             continue
         if not words:
             continue
@@ -225,6 +234,10 @@ def _fullest_name(surname: str, full_names: list[str], context: str) -> str | No
         if best is None or len(candidate.split()) > len(best.split()):
             best = candidate
     return best
+
+
+def _is_initial(word: str) -> bool:
+    return bool(re.fullmatch(r"[A-Z]\.", word))
 
 
 def _name_after_role(role_label: str, context: str) -> str | None:

@@ -270,3 +270,36 @@ def test_a_reporter_called_on_by_name_is_a_questioner():
     )
     found = stored(text)
     assert [c.speaker for c in found] == ["Amina Sole"]
+
+
+def test_title_with_middle_initial_gives_the_full_name_for_a_rank_and_surname_label():
+    text = (
+        "GEN. HALLORAN: The threat level remains high, and we are watching the situation at the border every "
+        "hour of the day.\n\n"
+        "Q: How many troops are on alert?\n"
+    )
+    found = stored(text, title="Chairman of the Joint Chiefs Gen. Ruth B. Halloran Holds a Press Briefing")
+    assert [c.speaker for c in found] == ["Ruth B. Halloran"]
+
+
+def test_host_named_in_one_label_is_an_interviewer_under_every_label():
+    text = (
+        "DORA KIM, NEWS HOST: Joining us now is the senator. Will you vote for the bill this week?\n\n"
+        "SEN. ELI VOSS (D), MAINE: I will vote for it, because it pays for the bridges our state badly needs.\n\n"
+        "KIM: The cost will be very high for the taxpayers of the whole country, and that is what critics say.\n\n"
+        "VOSS: The cost is paid for, with unspent relief money and with the sale of spectrum licences.\n"
+    )
+    found = stored(text)
+    assert {c.speaker for c in found} == {"Eli Voss"}
+    assert len(found) == 2
+
+
+def test_unnamed_committee_chairman_of_a_hearing_gets_no_speaker():
+    text = (
+        "The CHAIRMAN. The committee will come to order. Today we consider the nomination of the new "
+        "ambassador, who has served in three embassies.\n\n"
+        "Mr. LOWE. Thank you, Mr. Chairman. I have serious concerns about the nominee's record on trade "
+        "negotiations with the region.\n"
+    )
+    found = turns(text)
+    assert [c.speaker for c in found] == [None, "Lowe"]
