@@ -43,9 +43,21 @@ def annotate(doc: DocumentInput) -> list[Candidate]:
     """All claim candidates of one document, sorted by ``start``."""
     news = _news_claims(doc)
     turns = transcripts.extract_turns(doc)
+    if turns and _labels_only_in_headline(doc.text, turns):
+        turns = []
     if turns:
         news = [c for c in news if not any(t.start < c.end and c.start < t.end for t in turns)]
     return drop_repeats(turns + news)
+
+
+def _labels_only_in_headline(text: str, turns: list[Candidate]) -> bool:
+    """``Insiders: Trump will …`` heads many news articles; a transcript's labels also appear in its body."""
+    paragraphs = paragraph_spans(text)
+    if not paragraphs:
+        return False
+    headline_end = paragraphs[0][1]
+    labels = {t.cue for t in turns if t.cue}
+    return bool(labels) and all(text.find(label, headline_end) == -1 for label in labels)
 
 
 def _news_claims(doc: DocumentInput) -> list[Candidate]:

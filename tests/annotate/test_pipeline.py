@@ -65,3 +65,9 @@ def test_repeated_passage_yields_each_claim_once():
 
 def test_text_with_no_reporting_yields_nothing():
     assert annotate(_doc("The port is closed.\nThe cranes are old.\n")) == []
+
+
+def test_a_headline_shaped_like_a_label_does_not_make_a_transcript():
+    text = "Insiders: Mayor will lose the vote\n\nIvo Marek said the council would reject the plan.\n"
+    candidates = annotate(DocumentInput(text=text, title="Insiders: Mayor will lose the vote"))
+    assert [(c.kind, c.speaker) for c in candidates] == [("indirect", "Ivo Marek")]
