@@ -25,6 +25,7 @@ $(SPECTRAL):
 run: install
 	$(BIN)/claims db upgrade
 	$(BIN)/claims seed
+	$(BIN)/claims annotate --all
 	$(BIN)/claims run --host $(HOST) --port $(PORT)
 
 ## Install everything and run the whole test suite (SQLite and PostgreSQL).

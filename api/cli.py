@@ -78,3 +78,55 @@ def seed(directory: Path) -> None:
     except (DomainError, OSError) as exc:
         raise click.ClickException(getattr(exc, "detail", None) or str(exc)) from exc
     click.echo(f"seeded {len(result.added)} documents ({len(result.skipped)} already stored)")
+
+
+def _annotate_main(argv: list[str]) -> int:
+    from .annotate.__main__ import main as annotate_main
+
+    return annotate_main(argv)
+
+
+PASSTHROUGH = {"ignore_unknown_options": True, "allow_extra_args": True, "help_option_names": []}
+
+
+@main.command("extract", context_settings=PASSTHROUGH, with_appcontext=False)
+@click.argument("args", nargs=-1, type=click.UNPROCESSED)
+def extract(args: tuple[str, ...]) -> None:
+    """Print the claims of text files as JSON lines, with no database: FILE... [--published-on DATE] [--all]"""
+    raise SystemExit(_annotate_main(["extract", *args]))
+
+
+@main.command("eval", context_settings=PASSTHROUGH, with_appcontext=False)
+@click.argument("args", nargs=-1, type=click.UNPROCESSED)
+def evaluate(args: tuple[str, ...]) -> None:
+    """Score the annotator against gold data: GOLD [--texts DIR] [--pred FILE] [--count-optional]"""
+    raise SystemExit(_annotate_main(["eval", *args]))
+
+
+@main.command("annotate")
+@click.option("--all", "all_documents", is_flag=True, help="Annotate every stored document.")
+@click.option("--document", "document_ids", type=click.IntRange(min=1), multiple=True, metavar="ID",
+              help="Annotate this document (repeatable).")
+@click.option("--workers", type=click.IntRange(min=1, max=64), default=1, show_default=True,
+              help="Processes that run the annotator; the database is written by this one.")
+@click.option("--dry-run", is_flag=True, help="Report what would change and write nothing.")
+@with_appcontext
+def annotate_command(all_documents: bool, document_ids: tuple[int, ...], workers: int, dry_run: bool) -> None:
+    """Annotate stored documents and save their claims, one transaction per document.
+
+    Only untouched annotator claims are replaced; curated, reviewed or edited claims are never changed.
+    Running it twice changes nothing the second time.
+    """
+    from .services.annotation_runs import run_annotation
+
+    if all_documents == bool(document_ids):
+        raise click.UsageError("Give either --all or one or more --document ID.")
+    sessionmaker = current_app.extensions["claims.sessionmaker"]
+    try:
+        summary = run_annotation(sessionmaker, None if all_documents else list(document_ids),
+                                 workers=workers, dry_run=dry_run)
+    except DomainError as exc:
+        raise click.ClickException(exc.detail) from exc
+    verb = "would change" if dry_run else "annotated"
+    click.echo(f"{verb} {summary.documents} documents: {summary.added} claims added, {summary.kept} kept, "
+               f"{summary.removed} removed in {summary.seconds:.1f} s ({summary.rate:.1f} documents/s)")

@@ -7,7 +7,7 @@ from pathlib import Path
 from sqlalchemy import func, select
 
 from api.db import make_engine, make_sessionmaker
-from api.models import Document
+from api.models import Claim, Document
 
 ROOT = Path(__file__).resolve().parent.parent
 CLAIMS = str(Path(sys.executable).with_name("claims"))
@@ -35,7 +35,7 @@ def test_db_upgrade_then_seed_twice_loads_the_five_seed_documents_once(tmp_path)
     second = run(url, "seed")
     assert "seeded 0 documents (5 already stored)" in second.stdout
     assert count_documents(url) == 5
-    assert "0001" in run(url, "db", "current").stdout
+    assert "(head)" in run(url, "db", "current").stdout
 
 
 def test_seed_stores_the_manifest_metadata(tmp_path):
@@ -61,3 +61,71 @@ def test_seed_of_a_folder_without_manifest_fails_with_a_message(tmp_path):
     assert result.returncode != 0
     assert "manifest.json" in result.stderr
     assert "Traceback" not in result.stderr
+
+
+def test_make_run_path_seeds_and_annotates_so_claims_by_speaker_work_at_once(tmp_path):
+    from api.app import create_app
+    from api.config import Settings
+
+    url = f"sqlite:///{tmp_path / 'cli.db'}"
+    run(url, "db", "upgrade")
+    run(url, "seed")
+    first = run(url, "annotate", "--all")
+    assert first.returncode == 0, first.stderr
+    assert "annotated 5 documents" in first.stdout and "documents/s" in first.stdout
+    second = run(url, "annotate", "--all", "--workers", "2")
+    assert " 0 claims added" in second.stdout and " 0 removed" in second.stdout
+    client = create_app(Settings(database_url=url)).test_client()
+    items = client.get("/v1/claims?speaker=peskov").json["items"]
+    assert items and {c["speaker"]["name"] for c in items} == {"Dmitry Peskov"}
+
+
+def test_annotate_needs_all_or_documents_and_reports_unknown_ids(tmp_path):
+    url = f"sqlite:///{tmp_path / 'cli.db'}"
+    run(url, "db", "upgrade")
+    assert run(url, "annotate").returncode == 2
+    unknown = run(url, "annotate", "--document", "77")
+    assert unknown.returncode == 1
+    assert "Document 77 does not exist" in unknown.stderr
+
+
+def test_a_killed_annotate_leaves_each_document_fully_annotated_or_untouched(tmp_path):
+    import signal
+    import time
+
+    from api.services.annotation import annotate_document
+
+    url = f"sqlite:///{tmp_path / 'kill.db'}"
+    run(url, "db", "upgrade")
+    engine = make_engine(url)
+    make_session = make_sessionmaker(engine)
+    with make_session.begin() as session:
+        from api.services.documents import create_document
+
+        for i in range(400):
+            paragraphs = [f'"Plan {i}.{j} will work," Minister Ann Lee{i} said. Lee{i} added that it '
+                          f"was funded. According to Office {j}, costs rise." for j in range(8)]
+            create_document(session, title=f"d{i}", text="\n\n".join(paragraphs))
+    env = {**os.environ, "CLAIMS_DATABASE_URL": url}
+    process = subprocess.Popen([CLAIMS, "annotate", "--all"], env=env, cwd=ROOT,
+                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        time.sleep(0.05)
+        with make_session() as session:
+            done = session.scalar(select(func.count(func.distinct(Claim.document_id))))
+        if done >= 20:
+            break
+    process.send_signal(signal.SIGKILL)
+    process.wait()
+    with make_session() as session:
+        annotated = set(session.scalars(select(Claim.document_id).distinct()))
+    assert 20 <= len(annotated) < 400
+    for document_id in range(1, 401):
+        with make_session() as session:  # never committed: only asks what annotating again would change
+            result = annotate_document(session, document_id)
+        if document_id in annotated:
+            assert (result.added, result.removed) == (0, 0), document_id
+        else:
+            assert result.kept == 0, document_id
+    engine.dispose()

@@ -13,6 +13,8 @@ from ..schemas.documents import (
     DocumentPatchSchema,
     DocumentQueryArgs,
 )
+from ..schemas.documents import AnnotateArgs, AnnotationResultSchema
+from ..services import annotation as annotation_service
 from ..services import claims as claim_service
 from ..services import documents as service
 from ..web import db_session
@@ -42,19 +44,20 @@ class Documents(MethodView):
 
     @blp.doc(operationId="createDocument")
     @blp.arguments(DocumentCreateSchema)
+    @blp.arguments(AnnotateArgs, location="query")
     @blp.response(201, DocumentDetailSchema)
     @blp.alt_response(409, response="CONFLICT", description="A document with this URL or text exists; "
                                                             "`existing_id` names it.")
     @blp.alt_response(413, response="REQUEST_ENTITY_TOO_LARGE")
     @blp.alt_response(415, response="UNSUPPORTED_MEDIA_TYPE")
     @blp.alt_response(400, response="BAD_REQUEST")
-    def post(self, data):  # noqa: ANN001, ANN201
+    def post(self, data, args):  # noqa: ANN001, ANN201
         """Store a document
 
-        The same URL or the same text (after Unicode NFC and whitespace collapsing) is one document: a second copy answers 409 with `existing_id`.
+        The same URL or the same text (after Unicode NFC and whitespace collapsing) is one document: a second copy answers 409 with `existing_id`. With `annotate=true` the document's claims are extracted before the answer.
         """
         session = db_session()
-        document = service.create_document(session, **data)
+        document = annotation_service.store_document(session, data, annotate=args["annotate"])
         session.commit()
         return document, 201, {"Location": url_for("documents.DocumentById", document_id=document.id),
                                "ETag": etag(document.version)}
@@ -84,10 +87,10 @@ class DocumentById(MethodView):
     def patch(self, data, document_id):  # noqa: ANN001, ANN201
         """Correct a document's text or metadata
 
-        Only the fields sent change; `{}` changes nothing. A new text or URL that another document has answers 409.
+        Only the fields sent change; `{}` changes nothing. A new text or URL that another document has answers 409. A new text is annotated again at once; curated claims whose span reads differently in it keep their statement and are flagged `span_stale`.
         """
         session = db_session()
-        document, _text_changed = service.update_document(session, document_id, data)
+        document = annotation_service.revise_document(session, document_id, data)
         session.commit()
         return document, 200, {"ETag": etag(document.version)}
 
@@ -102,6 +105,23 @@ class DocumentById(MethodView):
         session = db_session()
         service.delete_document(session, document_id)
         session.commit()
+
+
+@blp.route(f"/<{ID}:document_id>/annotate")
+class DocumentAnnotation(MethodView):
+    @blp.doc(operationId="annotateDocument")
+    @blp.response(200, AnnotationResultSchema)
+    @blp.alt_response(404, response="NOT_FOUND")
+    def post(self, document_id):  # noqa: ANN001, ANN201
+        """Annotate a document again
+
+        Replaces the document's untouched annotator claims (pending, never edited) with the annotator's
+        current output. Curated, reviewed or edited claims are never changed. No body is needed.
+        """
+        session = db_session()
+        result = annotation_service.annotate_document(session, document_id)
+        session.commit()
+        return result
 
 
 @blp.route(f"/<{ID}:document_id>/claims")

@@ -47,6 +47,9 @@ class ClaimSchema(Schema):
     span = fields.Method("_span", allow_none=True, required=True,
                          metadata={"type": "object", "properties": {
                              "start": {"type": "integer"}, "end": {"type": "integer"}}})
+    span_stale = fields.Boolean(required=True, metadata={
+        "description": "True when the document's text was edited under this span: the statement stands, "
+                       "the span needs a curator."})
     kind = fields.String(allow_none=True, required=True)
     cue = fields.String(allow_none=True, required=True)
     confidence = fields.Float(allow_none=True, required=True)

@@ -57,3 +57,15 @@ class DocumentQueryArgs(PageArgs):
 class DocumentPageSchema(Schema):
     items = fields.List(fields.Nested(DocumentSchema), required=True)
     next_cursor = fields.String(allow_none=True, required=True)
+
+
+class AnnotateArgs(Schema):
+    annotate = fields.Boolean(load_default=False,
+                              metadata={"description": "Extract the document's claims before answering."})
+
+
+class AnnotationResultSchema(Schema):
+    added = fields.Integer(required=True, metadata={"description": "Annotator claims stored anew."})
+    kept = fields.Integer(required=True, metadata={"description": "Annotator claims already right."})
+    removed = fields.Integer(required=True, metadata={"description": "Untouched annotator claims the "
+                                                                     "annotator no longer finds."})

@@ -122,6 +122,8 @@ def update_claim(session: Session, claim_id: int, changes: dict[str, Any]) -> Cl
     _check_span(document, span)
     values["document_id"] = document_id
     values["span_start"], values["span_end"] = (span.start, span.end) if span else (None, None)
+    if "span" in changes or document_id != claim.document_id:
+        values["span_stale"] = False  # a curator placed the span (or removed it): it is current again
     changed = {column: value for column, value in values.items() if getattr(claim, column) != value}
     if changed:
         for column, value in changed.items():

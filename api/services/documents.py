@@ -8,7 +8,7 @@ import re
 import unicodedata
 from typing import Any
 
-from sqlalchemy import and_, delete, select, update
+from sqlalchemy import and_, delete, not_, select, update
 from sqlalchemy.orm import Session
 
 from ..errors import Conflict, NotFound
@@ -79,17 +79,31 @@ def update_document(session: Session, document_id: int, changes: dict[str, Any])
     text_changed = "text" in changes
     if text_changed:
         document.content_hash = digest
-        # A span must lie inside its document's text: spans past the new end cannot stay.
-        session.execute(
-            update(Claim).where(Claim.document_id == document.id, Claim.span_end > len(changes["text"]))
-            .values(span_start=None, span_end=None, version=Claim.version + 1)
-            .execution_options(synchronize_session=False)
-        )
+        _flag_stale_spans(session, document, changes["text"])
     for field, value in changes.items():
         setattr(document, field, value)
     document.version += 1
     session.flush()
     return document, text_changed
+
+
+def _flag_stale_spans(session: Session, document: Document, new_text: str) -> None:
+    """Mark protected claims whose span reads differently in the new text.
+
+    Their statements are human work and stay as they are; re-anchoring them by guesswork could point a
+    claim at words its speaker never said, so the span is kept and flagged for a curator. Untouched
+    annotator claims are left alone: re-annotation replaces them.
+    """
+    old_text = document.text
+    claims = session.scalars(
+        select(Claim).where(Claim.document_id == document.id, Claim.span_start.is_not(None),
+                            not_(untouched_annotator_claims(document.id)))
+    )
+    for claim in claims:
+        start, end = claim.span_start, claim.span_end
+        if not claim.span_stale and (end > len(new_text) or new_text[start:end] != old_text[start:end]):
+            claim.span_stale = True
+            claim.version += 1
 
 
 def untouched_annotator_claims(document_id: int):  # noqa: ANN201

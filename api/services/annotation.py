@@ -1,0 +1,173 @@
+"""Saving the annotator's output, and the rule that keeps human work safe from it.
+
+Re-annotation may replace only a document's *untouched* claims: made by the annotator, still pending, never
+edited (version 1). Every other claim of the document is protected: never changed or deleted here, and no
+candidate that overlaps one is stored again, so a claim a curator rejected is not re-created and a claim a
+curator corrected does not get a pending twin.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import not_, select
+from sqlalchemy.orm import Session
+
+from ..annotate.names import normalise_name
+from ..annotate.pipeline import annotate
+from ..annotate.types import Candidate, DocumentInput
+from ..models import Claim, Document, Speaker, SpeakerAlias
+from .documents import create_document, get_document, untouched_annotator_claims, update_document
+from .speakers import SPEAKER_KINDS, find_speaker_by_name, resolve_speaker
+
+
+@dataclass(frozen=True)
+class AnnotationResult:
+    added: int
+    kept: int
+    removed: int
+
+
+def document_input(document: Document) -> DocumentInput:
+    return DocumentInput(text=document.text, title=document.title, source=document.source,
+                         published_on=document.published_on)
+
+
+def storable_candidates(doc: DocumentInput) -> list[Candidate]:
+    """The pipeline's candidates that can become claims: those with a speaker. Pure: runs in workers."""
+    return [c for c in annotate(doc) if c.speaker]
+
+
+def _overlaps_half(start: int, end: int, spans: Iterable[tuple[int, int]]) -> bool:
+    for other_start, other_end in spans:
+        overlap = min(end, other_end) - max(start, other_start)
+        if overlap > 0 and overlap * 2 >= min(end - start, other_end - other_start):
+            return True
+    return False
+
+
+class _SpeakerCache:
+    """Resolves candidate speakers through names and aliases, once per name per document."""
+
+    def __init__(self, session: Session) -> None:
+        self.session = session
+        self.by_name: dict[str, Speaker] = {}
+
+    def speaker_for(self, candidate: Candidate) -> Speaker:
+        name = candidate.speaker or ""
+        if name not in self.by_name:
+            self.by_name[name] = self._resolve(candidate)
+        speaker = self.by_name[name]
+        self._learn_alias(speaker, candidate.speaker_mention)
+        return speaker
+
+    def _resolve(self, candidate: Candidate) -> Speaker:
+        name = candidate.speaker or ""
+        found = find_speaker_by_name(self.session, name)
+        if found is None and len(normalise_name(name).split()) == 1:
+            found = self._only_speaker_with_surname(normalise_name(name))
+        if found is not None:
+            return found
+        kind = candidate.speaker_kind if candidate.speaker_kind in SPEAKER_KINDS else "unknown"
+        description = (candidate.speaker_description or "")[:500] or None
+        return resolve_speaker(self.session, name, kind=kind, description=description)
+
+    def _only_speaker_with_surname(self, word: str) -> Speaker | None:
+        """A bare surname names a known speaker only when exactly one has it: two Clintons, no guess."""
+        matches = list(self.session.scalars(
+            select(Speaker).where(Speaker.normalised_name.like(f"% {word}")).limit(2)))
+        return matches[0] if len(matches) == 1 else None
+
+    def _learn_alias(self, speaker: Speaker, mention: str | None) -> None:
+        """Remember a fuller way of writing a name ("Kremlin spokesman Dmitry Peskov") as an alias.
+
+        Single words ("Peskov", "he") are never aliases: they are ambiguous across documents.
+        """
+        if not mention:
+            return
+        key = normalise_name(mention)
+        if len(key.split()) < 2 or key == speaker.normalised_name:
+            return
+        owner = self.session.scalar(select(Speaker.id).where(Speaker.normalised_name == key))
+        if owner is None:
+            owner = self.session.scalar(select(SpeakerAlias.speaker_id).where(SpeakerAlias.normalised_alias == key))
+        if owner is None:
+            self.session.add(SpeakerAlias(speaker_id=speaker.id, alias=mention.strip()[:300], normalised_alias=key))
+            self.session.flush()
+
+
+def _stored_cue(cue: str | None) -> str | None:
+    return cue[:200] if cue else None
+
+
+def _claim_key(speaker_id: int, start: int | None, end: int | None, statement: str, kind: str | None,
+               cue: str | None, date: Any, confidence: float | None) -> tuple:
+    return (speaker_id, start, end, statement, kind, cue, date,
+            None if confidence is None else round(confidence, 4))
+
+
+def annotate_document(session: Session, document_id: int,
+                      candidates: list[Candidate] | None = None) -> AnnotationResult:
+    """Bring a document's untouched claims in line with the annotator's current output.
+
+    Idempotent: a second run finds every wanted claim already stored and changes nothing. ``candidates``
+    lets a caller run the pure pipeline elsewhere (worker processes) and only write here.
+    """
+    document = get_document(session, document_id)
+    if candidates is None:
+        candidates = storable_candidates(document_input(document))
+    untouched = list(session.scalars(select(Claim).where(untouched_annotator_claims(document_id))))
+    protected_spans = [
+        (start, end) for start, end in session.execute(
+            select(Claim.span_start, Claim.span_end).where(
+                Claim.document_id == document_id, Claim.span_start.is_not(None),
+                not_(untouched_annotator_claims(document_id))))
+    ]
+    speakers = _SpeakerCache(session)
+    wanted: dict[tuple, Candidate] = {}
+    for candidate in candidates:
+        if not candidate.speaker or _overlaps_half(candidate.start, candidate.end, protected_spans):
+            continue
+        speaker = speakers.speaker_for(candidate)
+        key = _claim_key(speaker.id, candidate.start, candidate.end, candidate.statement, candidate.kind,
+                         _stored_cue(candidate.cue), candidate.date, candidate.confidence)
+        wanted.setdefault(key, candidate)
+
+    kept = removed = 0
+    for claim in untouched:
+        key = _claim_key(claim.speaker_id, claim.span_start, claim.span_end, claim.statement, claim.kind,
+                         claim.cue, claim.claim_date, claim.confidence)
+        if key in wanted:
+            del wanted[key]
+            kept += 1
+        else:
+            session.delete(claim)
+            removed += 1
+    source = document.source or document.url
+    for (speaker_id, *_rest), candidate in wanted.items():
+        session.add(Claim(
+            speaker_id=speaker_id, statement=candidate.statement, claim_date=candidate.date, source=source,
+            document_id=document.id, span_start=candidate.start, span_end=candidate.end, kind=candidate.kind,
+            cue=_stored_cue(candidate.cue), confidence=candidate.confidence,
+            origin="annotator", status="pending",
+        ))
+    session.flush()
+    return AnnotationResult(added=len(wanted), kept=kept, removed=removed)
+
+
+def revise_document(session: Session, document_id: int, changes: dict[str, Any]) -> Document:
+    """Apply a document PATCH; a new text is annotated again at once, so its claims match what it says."""
+    document, text_changed = update_document(session, document_id, changes)
+    if text_changed:
+        annotate_document(session, document_id)
+    return document
+
+
+def store_document(session: Session, fields: dict[str, Any], *, annotate: bool = False) -> Document:
+    """Store a new document, and extract its claims at once when the caller asks."""
+    document = create_document(session, **fields)
+    if annotate:
+        annotate_document(session, document.id)
+    return document
