@@ -118,16 +118,18 @@ def _resolve_one(
                 named, mention, _title(label.name.removeprefix("The ").removeprefix("THE ")), "person"
             )
         return Speaker(None, mention, _title(label.name), "anonymous")
-    if _is_initials(tokens):
-        full = _name_with_initials(tokens[0], full_names, context)
-        if full:
-            return Speaker(full, mention, description, "person")
-        return Speaker(None, mention, description, "interviewer")
     if len(tokens) == 1:
-        if len(tokens[0].rstrip(".")) < 2 or fold(tokens[0]) == "answer":
+        word = tokens[0]
+        if len(word.rstrip(".")) < 2 or fold(word) == "answer":
             return Speaker(None, mention, description, "anonymous")
-        full = _fullest_name(tokens[0], full_names, context)
-        return Speaker(full or _restore_case(tokens[0], context), mention, description, "person")
+        # An upper-case short label is a surname when a name in the document ends with it ("VOSS" of
+        # "Eli Voss"), else initials ("MM" of "Martin McCauley"), else an outlet's initials ("RT").
+        full = _fullest_name(word, full_names, context)
+        if full is None and _is_initials(tokens):
+            full = _name_with_initials(word, full_names, context)
+            if full is None and (len(word) <= 3 or not re.search(r"[AEIOUY]", word)):
+                return Speaker(None, mention, description, "interviewer")
+        return Speaker(full or _restore_case(word, context), mention, description, "person")
     return Speaker(_restore_case(" ".join(tokens), context), mention, description, "person")
 
 
@@ -216,17 +218,16 @@ def _fullest_name(surname: str, full_names: list[str], context: str) -> str | No
     best: str | None = None
     pattern = re.compile(rf"((?:{_TOKEN}[ \t]+){{1,4}})((?i:{re.escape(surname)}))\b(?![\w'’-])")
     for m in pattern.finditer(context):
-        words = m.group(1).split()
-        possessive = [i for i, w in enumerate(words) if re.search(r"['’]s$", w)]
-        if possessive:
-            words = words[possessive[-1] + 1 :]
-        while words and (
-            fold(words[0]) in ROLE_WORDS or fold(words[0]) in _NOT_NAME_WORDS or not fold(words[0])
-        ):
-            words = words[1:]
-        if any((fold(w) in _NOT_NAME_WORDS or fold(w) in ROLE_WORDS) and not _is_initial(w) for w in words):
-            continue
-        if not words:
+        words: list[str] = []
+        for word in reversed(m.group(1).split()):
+            folded = fold(word)
+            if _is_initial(word):
+                words.insert(0, word)
+                continue
+            if not folded or folded in ROLE_WORDS or folded in _NOT_NAME_WORDS or re.search(r"['’]s$", word):
+                break
+            words.insert(0, word)
+        if not words or all(_is_initial(w) for w in words):
             continue
         candidate = " ".join(words + [m.group(2)])
         if (m.group(2).isupper() and len(m.group(2)) > 1) or not m.group(2)[0].isupper():
