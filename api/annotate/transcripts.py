@@ -22,6 +22,7 @@ from api.annotate.turn_labels import (
     ROLE_LEADS,
     Label,
     find_labels,
+    is_anonymous_label,
     label_words,
 )
 from api.annotate.turn_paragraphs import claim_spans, paragraph_spans
@@ -164,7 +165,7 @@ def _evidence(labels: list[Label], text: str, title: str | None) -> float:
             weight += 1
         if label.name.isupper() and sum(c.isalpha() for c in label.name) >= 2:
             weight += 1
-        if words and (words[0] in HONORIFICS or words[0] in ROLE_LEADS):
+        if words and (words[0] in HONORIFICS or words[0] in ROLE_LEADS or is_anonymous_label(label)):
             weight += 1
         if words and words[-1] in title_words and words[-1] not in ROLE_WORDS:
             weight += 2

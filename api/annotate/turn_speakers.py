@@ -47,6 +47,17 @@ _NOT_NAME_WORDS = word_set(
     october november december monday tuesday wednesday thursday friday saturday sunday
     """
 )
+# Nouns of occupation that introduce a speaker ("Russia analyst Jane Roe"); titles are in ROLE_WORDS.
+_ROLE_NOUNS = word_set(
+    """
+    analyst expert economist professor researcher scholar historian lawyer activist spokesman spokeswoman
+    spokesperson official officials director commander minister secretary adviser advisor administrator
+    chief chairman chairwoman president founder editor correspondent ambassador envoy epidemiologist
+    scientist strategist consultant author lead head
+    """
+)
+# Lower-case words that qualify a role noun: "agricultural economist", "former minister".
+_ROLE_MODIFIER = re.compile(r"(?:al|ic|ary|ian|ish|ese)$|^(?:former|top|leading|independent|senior|chief)$")
 _ANONYMOUS_FILLER = word_set(
     """
     official officials spokesperson narrator unidentified unknown voice briefer one two three four
@@ -93,7 +104,43 @@ def resolve_labels(
     for key, speaker in out.items():
         if speaker.name and fold(speaker.name) in interviewers:
             out[key] = Speaker(None, speaker.mention, speaker.description, "interviewer")
+    # One person, one description: the first a label or an introduction gives.
+    descriptions: dict[str, str] = {}
+    for speaker in out.values():
+        if speaker.name and speaker.description:
+            descriptions.setdefault(speaker.name, speaker.description)
+    for key, speaker in out.items():
+        if speaker.name and speaker.name not in descriptions:
+            role = _introduced_role(speaker.name, context)
+            if role:
+                descriptions[speaker.name] = role
+        if speaker.name and descriptions.get(speaker.name) != speaker.description:
+            out[key] = Speaker(speaker.name, speaker.mention, descriptions.get(speaker.name), speaker.role)
     return out
+
+
+def _introduced_role(name: str, context: str) -> str | None:
+    """The role an introduction gives: "said Russia analyst Jane Roe" -> "Russia analyst"."""
+    for m in re.finditer(rf"([^\n]{{0,80}}?)\b{re.escape(name)}\b", context):
+        words = m.group(1).split()
+        kept: list[str] = []
+        for word in reversed(words):
+            folded = fold(word)
+            is_role = folded in _ROLE_NOUNS or (folded in ROLE_WORDS and word[0].isupper())
+            modifier = bool(kept) and word.islower() and bool(_ROLE_MODIFIER.search(word))
+            if is_role or modifier or (folded in {"of", "for", "the"} and kept):
+                kept.insert(0, word)
+            elif word[0].isupper() and kept and word[-1] not in ",.;:" and folded not in _NOT_NAME_WORDS:
+                kept.insert(0, word)
+                break
+            else:
+                break
+        while kept and fold(kept[0]) in {"of", "for", "the"}:
+            kept.pop(0)
+        kept = [w for w in kept if fold(w) not in {"mr", "mrs", "ms", "miss", "dr", "hon"}]
+        if any(fold(w) in _ROLE_NOUNS or fold(w) in ROLE_WORDS for w in kept):
+            return " ".join(kept)
+    return None
 
 
 def label_key(label: Label) -> str:
@@ -172,8 +219,11 @@ def _strip_role(words: list[str]) -> tuple[list[str], str | None]:
 def _tidy_role(role: str | None) -> str | None:
     if not role:
         return None
-    words = [w for w in role.split() if fold(w) not in {"mr", "mrs", "ms", "miss", "dr", "the"}]
-    return _title(" ".join(words)) or None
+    words = [w for w in role.split() if fold(w) not in {"mr", "mrs", "ms", "miss", "dr"}]
+    while words and fold(words[0]) == "the":
+        words.pop(0)
+    cased = [w.lower() if fold(w) in {"of", "to", "the", "for", "and"} else _title(w) for w in words]
+    return " ".join(cased) or None
 
 
 def _is_initials(tokens: list[str]) -> bool:

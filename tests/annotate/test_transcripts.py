@@ -303,3 +303,8 @@ def test_unnamed_committee_chairman_of_a_hearing_gets_no_speaker():
     )
     found = turns(text)
     assert [c.speaker for c in found] == [None, "Lowe"]
+
+
+def test_an_introduction_gives_the_description_once_for_every_label_of_the_person():
+    found = stored(INTERVIEW)
+    assert {c.speaker_description for c in found} == {"agricultural economist"}
