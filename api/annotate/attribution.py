@@ -22,7 +22,7 @@ from .text import word_set
 
 # Finite reporting verbs. Ambiguous noun forms (states, reports, claims, notes) need a subject before them.
 FINITE_CUES = word_set("""
-    say says said tell tells told add adds added state stated explain explains explained argue argues argued
+    say says said tell tells told add adds added stated explain explains explained argue argues argued
     insist insists insisted warn warns warned note noted declare declares declared announce announces
     announced tweet tweeted respond responds responded reply replies replied suggest suggests suggested
     acknowledge acknowledges acknowledged admit admits admitted assert asserts asserted contend contends
@@ -30,7 +30,7 @@ FINITE_CUES = word_set("""
     remarked report reported urge urges urged promise promised promises vow vows vowed deny denies denied
     claim claimed write writes wrote ask asks asked lament laments lamented stress stresses stressed
     emphasize emphasizes emphasized emphasise emphasised confirm confirms confirmed concede concedes
-    conceded complain complains complained elaborated observe observes observed charge charged
+    conceded complain complains complained elaborated mentioned observe observes observed charge charged
     insist quipped joked boasted bragged cautioned countered conceded reiterated reiterates recounted
     testified predicted posted agreed agrees disputed objected estimated estimates
     describe describes described
@@ -85,6 +85,14 @@ _CUE_RE = re.compile(
     r"\b(?:[Aa]ccording to|"
     + "|".join(sorted(FINITE_CUES | PARTICIPLE_CUES, key=len, reverse=True))
     + r")\b"
+)
+# Any past-tense verb between a closing quote and a name reports that quote: "…” quipped Senator X".
+_VERB_AFTER_QUOTE_RE = re.compile(r"(?<=[”\"’',] )[a-z]{3,}ed\b(?=\s+(?:[A-Z]|he\b|she\b))|(?<=[”\"’',])[a-z]{3,}ed\b(?=\s+[A-Z])")
+_TIME_WORDS = word_set(
+    """
+    monday tuesday wednesday thursday friday saturday sunday today yesterday tonight morning afternoon evening
+    night week month weekend
+    """
 )
 _PARTY_LABEL = re.compile(r"[DRI]-[A-Z][\w.]*")
 _TOKEN_RE = re.compile(
@@ -251,11 +259,17 @@ def _np_forward(toks: list[_Token]) -> int:
 
 
 def _strip_auxiliaries(toks: list[_Token]) -> list[_Token]:
+    """Drop what stands between a subject and its cue: auxiliaries, adverbs, and times (``on Friday``)."""
     end = len(toks)
     while end > 0:
         bare = toks[end - 1].bare
         if bare in _AUXILIARIES or (bare.endswith("ly") and toks[end - 1].text.islower() and bare != "only"):
             end -= 1
+            continue
+        if bare in _TIME_WORDS:
+            end -= 1
+            while end > 0 and toks[end - 1].bare in _TIME_WORDS | {"on", "late", "early", "last", "this", "earlier"}:
+                end -= 1
             continue
         break
     return toks[:end]
@@ -367,6 +381,13 @@ def find_attributions(text: str, start: int, end: int, quotes: list[Quote]) -> l
     results: list[Attribution] = []
     sentence_subject: tuple[int, int] | None = None
     cues = [m for m in _CUE_RE.finditer(text, start, end) if not _inside(m.start(), quotes)]
+    known = {m.start() for m in cues}
+    cues += [
+        m
+        for m in _VERB_AFTER_QUOTE_RE.finditer(text, start, end)
+        if m.start() not in known and not _inside(m.start(), quotes) and _inside(m.start() - 2, quotes)
+    ]
+    cues.sort(key=lambda m: m.start())
     for index, cue in enumerate(cues):
         word = cue.group()
         next_cue = cues[index + 1].start() if index + 1 < len(cues) else end
@@ -415,19 +436,36 @@ def _participle(text, start, end, cue, before, quotes, sentence_subject, next_cu
     if sentence_subject is not None:
         mention_start, mention_end = sentence_subject
     else:
-        toks = before
-        first = 0
-        while first < len(toks) and (toks[first].bare in SENTENCE_CONNECTORS or toks[first].text == ","):
-            first += 1
-        n = _np_forward(toks[first:])
-        if n == 0:
+        subject = _clause_subject(before)
+        if subject is None:
             return None
-        mention_start, mention_end = toks[first].start, toks[first + n - 1].end
+        mention_start, mention_end = subject
     s, e = _after_cue(text, cue, next_cue, quotes)
     if e <= s:
         return None
     kind, s, e = _kind(text, s, e, quotes)
     return Attribution(s, e, text[mention_start:mention_end], mention_start, cue.group(), cue.start(), kind)
+
+
+def _clause_subject(toks: list[_Token]) -> tuple[int, int] | None:
+    """The first noun phrase followed by a verb-like word, at the sentence start or after a comma.
+
+    A participle (``…, saying``) speaks for the subject of its sentence; introductory phrases
+    (``In response to X, Y rallied supporters, saying``) and datelines are passed over.
+    """
+    starts = [0] + [i + 1 for i, t in enumerate(toks) if t.text in (",", "—", "–")]
+    for first in starts:
+        while first < len(toks) and (toks[first].bare in SENTENCE_CONNECTORS or toks[first].text == ","):
+            first += 1
+        n = _np_forward(toks[first:])
+        if n == 0 or first + n >= len(toks):
+            continue
+        following = toks[first + n]
+        if following.text.isalpha() and following.text.islower() and following.bare not in _NOT_NOUNS - {
+            "has", "have", "had", "is", "was", "also", "will", "would", "and"
+        }:
+            return toks[first].start, toks[first + n - 1].end
+    return None
 
 
 def _after_cue(text, cue, end, quotes) -> tuple[int, int]:
@@ -459,7 +497,7 @@ def _finite(text, start, end, cue, before, quotes, next_cue) -> Attribution | No
         return None
     after = _tokens(text, cue.end(), end)
     # inverted: "…, said X" / "“…,” said X"
-    if before and (before[-1].text == "," or _is_mark(before[-1])):
+    if before and (before[-1].text == "," or _is_mark(before[-1])) and word.lower() not in OBJECT_TAKING:
         n = _np_forward(after)
         if n and (n == len(after) or after[n].text in (",", ".", ";", ":") or after[n].bare in ("in", "on", "at")):
             mention_start, mention_end = after[0].start, after[n - 1].end

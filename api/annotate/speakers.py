@@ -93,12 +93,26 @@ def split_mention(mention: str) -> MentionParts:
     """Name, description and kind of a source mention such as ``Russian Ambassador to the US Anatoly Antonov``."""
     tokens = [t.strip(",;:") for t in _TOKEN.findall(_PARENTHESES.sub(" ", mention))]
     tokens = [t for t in tokens if t]
+    for cut, token in enumerate(tokens):
+        if cut and token.lower() in ("of", "at", "from", "with", "on") and cut < len(tokens) - 1:
+            # "Clarke Cooper of the Bureau of Political Affairs": the name comes before the affiliation
+            head = _split_tokens(tokens[:cut])
+            if head.kind == "person" and head.name and not _bare(tokens[cut - 1]) in ROLE_WORDS:
+                tail = " ".join(tokens[cut:])
+                return MentionParts(head.name, f"{head.description} {tail}" if head.description else tail, "person")
+            break
+    return _split_tokens(tokens)
+
+
+def _split_tokens(tokens: list[str]) -> MentionParts:
     if not tokens:
         return MentionParts(None, None, "group")
     if len(tokens) == 1 and _bare(tokens[0]) in PERSON_PRONOUNS | GROUP_PRONOUNS:
         return MentionParts(None, None, "pronoun")
     definite = _bare(tokens[0]) in DETERMINERS
     body = tokens[1:] if definite else tokens
+    if not body:
+        return MentionParts(None, None, "group")
 
     run_start = len(body)
     while run_start > 0:
@@ -117,7 +131,7 @@ def split_mention(mention: str) -> MentionParts:
         run_start -= 1
     run = body[run_start:]
     before = body[:run_start]
-    if len(run) > 2 and before and _bare(before[-1]) in CONNECTORS:
+    if len(run) > 2 and before and (_bare(before[-1]) in CONNECTORS or _bare(before[-1]) == "the"):
         run_start += len(run) - 2
         run, before = body[run_start:], body[:run_start]
     if len(run) > 4:
@@ -135,6 +149,9 @@ def split_mention(mention: str) -> MentionParts:
             return MentionParts(" ".join(_strip_possessive(t) for t in body), None, "organisation")
         group = " ".join(_strip_possessive(t) if i == len(body) - 1 else t for i, t in enumerate(body))
         return MentionParts(group.strip(" .,") or None, " ".join(tokens), "group")
+    if _bare(body[-1]) in ORGANISATION_WORDS and len(body) <= 6:
+        # "CBS News", "the State Department": an institution is named by all of its words
+        return MentionParts(" ".join(_strip_possessive(t) for t in body).rstrip(".,"), None, "organisation")
     name = " ".join(run).rstrip(".,")
     folded = {_bare(t) for t in run}
     institution = (definite and not before) or folded & ORGANISATION_WORDS or (len(run) == 1 and _is_acronym(run[0]))

@@ -85,3 +85,21 @@ def test_adding_that_after_a_quote_yields_two_statements():
     text = "“We need more time,” he told the radio station, adding that talks would resume soon."
     found = find_attributions(text, 0, len(text), find_quotes(text, 0, len(text)))
     assert [text[a.start : a.end] for a in found] == ["“We need more time,”", "talks would resume soon"]
+
+
+def test_told_never_takes_its_listener_as_the_speaker():
+    text = "“We lost the vote,” Ada Vance, a former mayor, told Harbor News on Sunday."
+    assert _one(text)[:2] == ("Ada Vance", "“We lost the vote,”")
+
+
+def test_time_between_subject_and_cue_is_skipped():
+    assert _one("Ada Vance on Friday said the vote was lost.")[:2] == ("Ada Vance", "the vote was lost")
+
+
+def test_any_past_tense_verb_after_a_quote_and_before_a_name_is_a_cue():
+    assert _one("“We lost the vote,” quipped Ada Vance.")[:2] == ("Ada Vance", "“We lost the vote,”")
+
+
+def test_participle_speaks_for_the_clause_subject_after_an_introduction():
+    text = "In answer to the mayor, Ada Vance rallied supporters, saying the vote was stolen."
+    assert _one(text)[:2] == ("Ada Vance", "the vote was stolen")

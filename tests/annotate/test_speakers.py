@@ -49,3 +49,16 @@ def test_a_pronoun_with_no_speaker_before_it_takes_the_last_person_named():
 
 def test_pronoun_with_nothing_before_it_has_no_speaker():
     assert SpeakerChains().resolve("he").entity is None
+
+
+def test_affiliation_after_the_name_goes_into_the_description():
+    parts = split_mention("Deputy Director Ana Lutz of the Bureau of Coastal Affairs")
+    assert (parts.name, parts.description) == ("Ana Lutz", "Deputy Director of the Bureau of Coastal Affairs")
+
+
+def test_party_label_in_parentheses_is_not_part_of_the_name():
+    assert split_mention("Sen. Jo Marsh (D-Vt.)").name == "Jo Marsh"
+
+
+def test_news_outlet_is_named_by_all_its_words():
+    assert (split_mention("Harbor News").name, split_mention("Harbor News").kind) == ("Harbor News", "organisation")
