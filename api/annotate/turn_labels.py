@@ -59,11 +59,17 @@ _HEARING_LABEL = re.compile(
     re.MULTILINE,
 )
 
+# The White House's "Q    Thank you, Karine." and the "Q. ... A. ..." of printed interviews.
+_BARE_QUESTION = re.compile(
+    r"^(?P<prefix>[ \t]*)(?P<label>Q|A)(?:\.[ \t]+|[ \t]{2,}|\t[ \t]*)(?=[\"“'‘A-Z])", re.MULTILINE
+)
+
 # A cheap test run on every document: does any line start like a speaker label at all?
 QUICK_HINT = re.compile(
     rf"^[ \t]*(?:§|\d{{1,3}}\.[ \t]+)?[{_UPPER}][^\n:]{{0,90}}:(?:[ \t]|$)|^[ \t]*§|"
     rf"^[ \t]*(?:Mr|Mrs|Ms|Dr)\.?[ \t]+[{_UPPER}]\w+\.[ \t]|"
-    rf"^[ \t]*{_HONORIFIC_LEAD}[ \t]+[{_UPPER}][^\n]{{0,90}}(?:\)|Speaker)[ \t]*$",
+    rf"^[ \t]*{_HONORIFIC_LEAD}[ \t]+[{_UPPER}][^\n]{{0,90}}(?:\)|Speaker)[ \t]*$|"
+    rf"^[ \t]*[{_UPPER}][^\n]{{0,90}}\)[ \t]*$|^[ \t]*Q(?:\.[ \t]|[ \t]{{2}}|\t)",
     re.MULTILINE,
 )
 
@@ -137,6 +143,7 @@ def find_labels(text: str) -> list[Label]:
         ("name_line", _NAME_LINE),
         ("colon", _COLON_LABEL),
         ("hearing", _HEARING_LABEL),
+        ("colon", _BARE_QUESTION),
     ):
         for m in pattern.finditer(text):
             line_start = m.start()

@@ -308,3 +308,18 @@ def test_unnamed_committee_chairman_of_a_hearing_gets_no_speaker():
 def test_an_introduction_gives_the_description_once_for_every_label_of_the_person():
     found = stored(INTERVIEW)
     assert {c.speaker_description for c in found} == {"agricultural economist"}
+
+
+def test_bare_q_without_a_colon_is_a_question():
+    text = (
+        "MS. ARDEN-VALE:  Good afternoon, everybody.  Today the governor signed an order capping the cost of "
+        "insulin for every resident over sixty-five.\n\n"
+        "Q    Thank you.  How many residents will benefit from it?\n\n"
+        "MS. ARDEN-VALE:  About three hundred thousand residents will see their costs capped next year.\n"
+    )
+    found = turns(text, title="Briefing by Press Secretary Mia Arden-Vale")
+    assert [(c.speaker, c.cue) for c in found] == [
+        ("Mia Arden-Vale", "MS. ARDEN-VALE:"),
+        (None, "Q"),
+        ("Mia Arden-Vale", "MS. ARDEN-VALE:"),
+    ]
