@@ -33,9 +33,9 @@ FINITE_CUES = word_set("""
     conceded complain complains complained elaborated mentioned observe observes observed charge charged
     insist quipped joked boasted bragged cautioned countered conceded reiterated reiterates recounted
     testified predicted posted agreed agrees disputed objected estimated estimates
-    describe describes described
+    describe describes described call calls called
     """)
-AMBIGUOUS_NOUNS = word_set("states reports claims notes promises estimates charge")
+AMBIGUOUS_NOUNS = word_set("states reports claims notes promises estimates charge calls call")
 PARTICIPLE_CUES = word_set("""
     saying adding noting arguing warning telling explaining insisting claiming stating asking urging writing
     declaring suggesting acknowledging admitting asserting predicting promising vowing denying stressing
@@ -390,6 +390,8 @@ def find_attributions(text: str, start: int, end: int, quotes: list[Quote]) -> l
     cues.sort(key=lambda m: m.start())
     for index, cue in enumerate(cues):
         word = cue.group()
+        if text[cue.start() - 1 : cue.start()] == "-":
+            continue  # "so-called", "much-touted"
         next_cue = cues[index + 1].start() if index + 1 < len(cues) else end
         before = _tokens(text, start, cue.start())
         if word.lower() == "according to":
@@ -471,6 +473,10 @@ def _clause_subject(toks: list[_Token]) -> tuple[int, int] | None:
 def _after_cue(text, cue, end, quotes) -> tuple[int, int]:
     """The statement that follows a cue: object of tell/ask skipped, leading adjuncts and ``that`` dropped."""
     pos = cue.end()
+    if cue.group().lower() in ("call", "calls", "called", "calling"):
+        m = re.match(r"\s+for\s+", text[pos:end])
+        if m:
+            pos += m.end()  # "called for a boycott": the demand is the statement
     after = _tokens(text, pos, end)
     if cue.group().lower() in OBJECT_TAKING and after and after[0].bare != "that":
         n = _np_forward(after)

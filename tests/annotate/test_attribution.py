@@ -103,3 +103,12 @@ def test_any_past_tense_verb_after_a_quote_and_before_a_name_is_a_cue():
 def test_participle_speaks_for_the_clause_subject_after_an_introduction():
     text = "In answer to the mayor, Ada Vance rallied supporters, saying the vote was stolen."
     assert _one(text)[:2] == ("Ada Vance", "the vote was stolen")
+
+
+def test_called_for_reports_a_demand():
+    assert _one("Ada Vance called for a recount of every ballot.")[:2] == ("Ada Vance", "a recount of every ballot")
+
+
+def test_so_called_is_not_a_cue():
+    text = "The so-called reform passed."
+    assert find_attributions(text, 0, len(text), []) == []
