@@ -27,6 +27,7 @@ from api.annotate.turn_labels import (
 )
 from api.annotate.turn_paragraphs import claim_spans, paragraph_spans
 from api.annotate.turn_speakers import ROLE_WORDS, Speaker, label_key, resolve_labels
+from api.annotate.turn_unnamed import unnamed_transcript
 from api.annotate.types import Candidate, DocumentInput
 
 _MIN_EVIDENCE = 2.0
@@ -45,10 +46,10 @@ def extract_turns(doc: DocumentInput) -> list[Candidate]:
     """One candidate per substantive paragraph of each speaker turn, or ``[]`` if the document is no transcript."""
     text = doc.text
     if not QUICK_HINT.search(text):
-        return []
+        return _unnamed_turns(doc) if "ranscript" in text else []
     labels = find_labels(text)
     if not labels or _evidence(labels, text, doc.title) < _MIN_EVIDENCE:
-        return []
+        return _unnamed_turns(doc)
     speakers = resolve_labels(labels, text, doc.title, doc.source)
     turns = _turns(labels, text)
     questioners = _questioners(turns, text, speakers)
@@ -69,7 +70,26 @@ def extract_turns(doc: DocumentInput) -> list[Candidate]:
                 if seen_key in seen:
                     continue
                 seen.add(seen_key)
-                candidates.append(_candidate(doc, who, label, statement, s, e))
+                candidates.append(_candidate(doc, who, label.cue, statement, s, e))
+    return candidates
+
+
+def _unnamed_turns(doc: DocumentInput) -> list[Candidate]:
+    """Sentences of a transcript section nobody is named in: ``speaker=None``, each once."""
+    found = unnamed_transcript(doc.text, _END_OF_TRANSCRIPT)
+    if found is None:
+        return []
+    heading, spans = found
+    nobody = Speaker(None, None, "unnamed speaker", "anonymous")
+    candidates = []
+    seen: set[str] = set()
+    for start, end in spans:
+        statement = doc.text[start:end]
+        key = " ".join(statement.split())
+        if key in seen:
+            continue
+        seen.add(key)
+        candidates.append(_candidate(doc, nobody, heading, statement, start, end))
     return candidates
 
 
@@ -79,7 +99,7 @@ def _as_questioner(speaker: Speaker) -> Speaker:
 
 
 def _candidate(
-    doc: DocumentInput, speaker: Speaker, label: Label, statement: str, start: int, end: int
+    doc: DocumentInput, speaker: Speaker, cue: str, statement: str, start: int, end: int
 ) -> Candidate:
     if speaker.role == "interviewer":
         confidence = 0.2
@@ -95,7 +115,7 @@ def _candidate(
         end=end,
         speaker=speaker.name,
         speaker_mention=speaker.mention,
-        cue=label.cue,
+        cue=cue,
         kind="turn",
         date=doc.published_on,
         confidence=confidence,

@@ -323,3 +323,34 @@ def test_bare_q_without_a_colon_is_a_question():
         (None, "Q"),
         ("Mia Arden-Vale", "MS. ARDEN-VALE:"),
     ]
+
+
+CAPTIONS = """Rivers and borders
+
+Full video transcript
+
+Why do the two countries
+
+still argue about the river?
+
+The river has moved twice
+
+since the treaty was signed,
+
+and each time the border moved with it.
+
+Related videos
+  • Mountains and maps
+"""
+
+
+def test_a_transcript_section_without_labels_yields_speakerless_sentences_each_once():
+    found = turns(CAPTIONS + CAPTIONS)
+    assert found and all(c.speaker is None and c.kind == "turn" for c in found)
+    assert found[0].statement == "Why do the two countries\n\nstill argue about the river?"
+    assert len({c.statement for c in found}) == len(found)
+    assert all("Mountains" not in c.statement for c in found)
+
+
+def test_unlabelled_text_without_a_transcript_heading_is_news():
+    assert turns("Why do the two countries still argue about the river? The river has moved twice.") == []
