@@ -25,7 +25,7 @@ from api.annotate.turn_labels import (
     is_anonymous_label,
     label_words,
 )
-from api.annotate.turn_paragraphs import claim_spans, paragraph_spans
+from api.annotate.turn_paragraphs import claim_spans, paragraph_spans, wrap_width
 from api.annotate.turn_speakers import ROLE_WORDS, Speaker, label_key, resolve_labels
 from api.annotate.turn_unnamed import unnamed_transcript
 from api.annotate.types import Candidate, DocumentInput
@@ -51,6 +51,7 @@ def extract_turns(doc: DocumentInput) -> list[Candidate]:
     if not labels or _evidence(labels, text, doc.title) < _MIN_EVIDENCE:
         return _unnamed_turns(doc)
     speakers = resolve_labels(labels, text, doc.title, doc.source)
+    wrapped_at = wrap_width(text)
     turns = _turns(labels, text)
     questioners = _questioners(turns, text, speakers)
     candidates: list[Candidate] = []
@@ -59,7 +60,7 @@ def extract_turns(doc: DocumentInput) -> list[Candidate]:
         key = label_key(label)
         speaker = speakers[key]
         asks = speaker.role == "interviewer" or _speaker_key(label, speakers) in questioners
-        for para_start, para_end in paragraph_spans(text, start, end):
+        for para_start, para_end in paragraph_spans(text, start, end, wrapped_at):
             if asks or _WRITTEN_QUESTION.match(text[para_start:para_end]):
                 pieces, who = [(para_start, para_end)], _as_questioner(speaker)
             else:

@@ -223,6 +223,9 @@ def _is_heading_text(text: str, start: int) -> bool:
     words = re.findall(r"[^\W\d_][\w'’-]*", line)
     if len(words) < 4 or re.search(r"[.?!][\"”’']?\s+\S", line):
         return False
+    next_nl = text.find("\n", nl + 1) if nl != -1 else -1
+    if nl != -1 and text[nl + 1 : next_nl if next_nl != -1 else len(text)].strip():
+        return False  # a headline stands alone; this line runs on, as wrapped prose does
     capitalised = sum(1 for w in words if w[0].isupper())
     return capitalised >= 0.7 * len(words)
 

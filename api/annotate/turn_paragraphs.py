@@ -49,14 +49,27 @@ _INTERJECTION = re.compile(
 )
 _SHORT_ADDRESS = re.compile(r"^[A-Z][\w.'’-]*(?: [A-Z][\w.'’-]*)?\?$")
 _LOGISTICS_MAX_CHARS = 170
+_MAX_WRAP_WIDTH = 100
+_SHORT_LINE = 0.8
 _ENDS_SENTENCE = re.compile(r"[.?!:…\"”’)\]—–-]\s*$")
 
 
-def paragraph_spans(text: str, start: int, end: int) -> list[tuple[int, int]]:
+def wrap_width(text: str) -> int | None:
+    """The width a hard-wrapped text was wrapped at, or None when its lines are paragraphs."""
+    lengths = sorted(len(line) for line in text.split("\n") if line.strip())
+    if len(lengths) < 10:
+        return None
+    width = lengths[int(len(lengths) * 0.95) - 1]
+    long_lines = sum(1 for n in lengths if n >= 0.6 * width)
+    return width if width <= _MAX_WRAP_WIDTH and long_lines >= 0.5 * len(lengths) else None
+
+
+def paragraph_spans(text: str, start: int, end: int, wrapped_at: int | None = None) -> list[tuple[int, int]]:
     """Paragraphs of ``text[start:end]``.
 
     Blank lines always separate paragraphs; a single line break does too when the line before ends a sentence,
-    so that hard-wrapped lines are kept together while one-paragraph-per-line transcripts are split.
+    so that one-paragraph-per-line transcripts are split. In a hard-wrapped text (``wrapped_at``) that line
+    must also fall short of the wrap width, as the last line of a paragraph does.
     """
     spans: list[tuple[int, int]] = []
     para_start: int | None = None
@@ -72,7 +85,7 @@ def paragraph_spans(text: str, start: int, end: int) -> list[tuple[int, int]]:
         else:
             if para_start is None:
                 para_start = pos
-            if _ENDS_SENTENCE.search(line):
+            if _ENDS_SENTENCE.search(line) and (wrapped_at is None or len(line) < _SHORT_LINE * wrapped_at):
                 spans.append((para_start, line_end))
                 para_start = None
         if nl == -1:

@@ -354,3 +354,12 @@ def test_a_transcript_section_without_labels_yields_speakerless_sentences_each_o
 
 def test_unlabelled_text_without_a_transcript_heading_is_news():
     assert turns("Why do the two countries still argue about the river? The river has moved twice.") == []
+
+
+def test_a_label_at_the_start_of_hard_wrapped_prose_is_not_a_headline():
+    text = (
+        "DR. OKAFOR: On March 4, the Health Department Opened Its Emergency\n"
+        "Centre to coordinate the response to the outbreak in the northern\n"
+        "districts, and it will stay open until the last patient is discharged.\n"
+    )
+    assert [c.speaker for c in stored(text)] == ["Okafor"]

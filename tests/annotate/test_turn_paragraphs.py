@@ -1,4 +1,10 @@
-from api.annotate.turn_paragraphs import claim_spans, is_logistics, paragraph_spans, sentence_spans
+from api.annotate.turn_paragraphs import (
+    claim_spans,
+    is_logistics,
+    paragraph_spans,
+    sentence_spans,
+    wrap_width,
+)
 
 
 def texts(text, spans):
@@ -77,3 +83,32 @@ def test_a_paragraph_of_ceremony_alone_is_no_claim_but_ceremony_inside_a_report_
 def test_welcoming_a_policy_is_not_a_greeting():
     assert not is_logistics("I welcome the spending cuts, but I fear they will fall on the poorest regions.")
     assert is_logistics("Welcome back, everyone.")
+
+
+WRAPPED = (
+    "The harbour will stay closed for another month while the engineers\n"
+    "inspect the cranes. The council has asked the government for money.\n"
+    "Repairs will begin in the spring and take at least two full years to\n"
+    "finish, according to the engineers' first report to the council.\n"
+    "\n"
+    "The second paragraph is about the ferries, which will keep running.\n"
+    "They will run every hour from the old pier until the harbour opens.\n"
+    "Tickets will cost the same as before, and the timetable will be the\n"
+    "same as last summer's, the operator has promised the town council.\n"
+    "The mayor said she was relieved, and so were the ferry operators.\n"
+    "Nobody expects the harbour to reopen before the end of the summer.\n"
+)
+
+
+def test_a_hard_wrapped_text_has_a_wrap_width_and_paragraphs_end_at_short_lines():
+    width = wrap_width(WRAPPED)
+    assert width is not None
+    paragraphs = texts(WRAPPED, paragraph_spans(WRAPPED, 0, len(WRAPPED), width))
+    assert [p[:20] for p in paragraphs] == ["The harbour will sta", "The second paragraph"]
+
+
+def test_texts_with_a_paragraph_per_line_have_no_wrap_width():
+    text = "\n".join(
+        ["A paragraph that is one long line of text, much longer than any wrap width. " * 2] * 12
+    )
+    assert wrap_width(text) is None
