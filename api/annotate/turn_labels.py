@@ -30,46 +30,47 @@ _CONNECT = r"(?:of|the|to|for|and|on|de|da|del|der|van|von|al|bin|le|la|du)"
 _PARENS = r"\([^()\n]{1,80}\)"
 
 _COLON_LABEL = re.compile(
-    rf"^(?P<prefix>[ \t]*(?:§[ \t]*|\d{{1,3}}\.[ \t]+)?)"
-    rf"(?P<label>{_CAP}(?:[ \t]+(?:{_CAP}|{_CONNECT}))*(?:[ \t]*{_PARENS})?"
-    rf"(?:,[ \t]+{_CAP}(?:[ \t]+(?:{_CAP}|{_CONNECT}))*)?(?:[ \t]*{_PARENS})?)[ \t]*:(?=[ \t]|$)",
+    rf"^(?P<prefix>[^\S\n]*(?:§[^\S\n]*|\d{{1,3}}\.[^\S\n]+)?)"
+    rf"(?P<label>{_CAP}(?:[^\S\n]+(?:{_CAP}|{_CONNECT}))*(?:[^\S\n]*{_PARENS})?"
+    rf"(?:,[^\S\n]+{_CAP}(?:[^\S\n]+(?:{_CAP}|{_CONNECT}))*)?(?:[^\S\n]*{_PARENS})?)[^\S\n]*:(?=[^\S\n]|$)",
     re.MULTILINE,
 )
 _HONORIFIC_LEAD = r"(?:Mr|Mrs|Ms|Miss|Dr|Sir|Dame|Lord|Lady|Madam|Madame|The|Rev|Baroness|Earl|Viscount)\.?"
 _NAME_LINE = re.compile(
-    rf"^(?P<prefix>[ \t]*(?:§[ \t]*)?)(?P<label>(?:{_HONORIFIC_LEAD}[ \t]+)?{_CAP}(?:[ \t]+(?:{_CAP}|{_CONNECT})){{0,6}}"
-    rf"(?:[ \t]*{_PARENS}){{1,2}}"
-    rf"|(?:Mr|Mrs|Ms|Miss|Dr|Sir|Dame|Lord|Lady|Madam|Madame)\.?(?:[ \t]+{_CAP}){{1,4}})[ \t]*$",
+    rf"^(?P<prefix>[^\S\n]*(?:§[^\S\n]*)?)(?P<label>(?:{_HONORIFIC_LEAD}[^\S\n]+)?{_CAP}(?:[^\S\n]+(?:{_CAP}|{_CONNECT})){{0,6}}"
+    rf"(?:[^\S\n]*{_PARENS}){{1,2}}"
+    rf"|(?:Mr|Mrs|Ms|Miss|Dr|Sir|Dame|Lord|Lady|Madam|Madame)\.?(?:[^\S\n]+{_CAP}){{1,4}})[^\S\n]*$",
     re.MULTILINE,
 )
 _SECTION_RUN_IN = re.compile(
-    rf"^(?P<prefix>[ \t]*§[ \t]*)(?P<label>(?:{_HONORIFIC_LEAD}[ \t]+)?{_CAP}(?:[ \t]+(?:{_CAP}|{_CONNECT})){{0,6}}"
-    rf"(?:[ \t]*{_PARENS}){{1,2}})",
+    rf"^(?P<prefix>[^\S\n]*§[^\S\n]*)(?P<label>(?:{_HONORIFIC_LEAD}[^\S\n]+)?{_CAP}(?:[^\S\n]+(?:{_CAP}|{_CONNECT})){{0,6}}"
+    rf"(?:[^\S\n]*{_PARENS}){{1,2}})",
     re.MULTILINE,
 )
 
 
 _SECTION_CHAIR = re.compile(
-    r"^(?P<prefix>[ \t]*§[ \t]*)(?P<label>(?:Mr\.?|Madam|Madame)[ \t]+(?:Deputy[ \t]+)?Speaker)", re.MULTILINE
+    r"^(?P<prefix>[^\S\n]*§[^\S\n]*)(?P<label>(?:Mr\.?|Madam|Madame)[^\S\n]+(?:Deputy[^\S\n]+)?Speaker)",
+    re.MULTILINE,
 )
 _HEARING_LABEL = re.compile(
-    r"^(?P<prefix>[ \t]*)(?P<label>(?:(?:Mr|Mrs|Ms|Miss|Dr|Chairman|Chairwoman|Senator|Sen|Representative|Rep)\.?"
-    rf"[ \t]+[{_UPPER}][\w'’\-]+(?:[ \t]+of[ \t]+[{_UPPER}][a-z]+)?|The[ \t]+(?i:chairman|chairwoman|chair)))"
-    rf"\.(?=[ \t]+[\"“{_UPPER}])",
+    r"^(?P<prefix>[^\S\n]*)(?P<label>(?:(?:Mr|Mrs|Ms|Miss|Dr|Chairman|Chairwoman|Senator|Sen|Representative|Rep)\.?"
+    rf"[^\S\n]+[{_UPPER}][\w'’\-]+(?:[^\S\n]+of[^\S\n]+[{_UPPER}][a-z]+)?|The[^\S\n]+(?i:chairman|chairwoman|chair)))"
+    rf"\.(?=[^\S\n]+[\"“{_UPPER}])",
     re.MULTILINE,
 )
 
 # The White House's "Q    Thank you, Karine." and the "Q. ... A. ..." of printed interviews.
 _BARE_QUESTION = re.compile(
-    r"^(?P<prefix>[ \t]*)(?P<label>Q|A)(?:\.[ \t]+|[ \t]{2,}|\t[ \t]*)(?=[\"“'‘A-Z])", re.MULTILINE
+    r"^(?P<prefix>[^\S\n]*)(?P<label>Q|A)(?:\.[^\S\n]+|[^\S\n]{2,}|\t[^\S\n]*)(?=[\"“'‘A-Z])", re.MULTILINE
 )
 
 # A cheap test run on every document: does any line start like a speaker label at all?
 QUICK_HINT = re.compile(
-    rf"^[ \t]*(?:§|\d{{1,3}}\.[ \t]+)?[{_UPPER}][^\n:]{{0,90}}:(?:[ \t]|$)|^[ \t]*§|"
-    rf"^[ \t]*(?:Mr|Mrs|Ms|Dr)\.?[ \t]+[{_UPPER}]\w+\.[ \t]|"
-    rf"^[ \t]*{_HONORIFIC_LEAD}[ \t]+[{_UPPER}][^\n]{{0,90}}(?:\)|Speaker)[ \t]*$|"
-    rf"^[ \t]*[{_UPPER}][^\n]{{0,90}}\)[ \t]*$|^[ \t]*Q(?:\.[ \t]|[ \t]{{2}}|\t)",
+    rf"^[^\S\n]*(?:§|\d{{1,3}}\.[^\S\n]+)?[{_UPPER}][^\n:]{{0,90}}:(?:[^\S\n]|$)|^[^\S\n]*§|"
+    rf"^[^\S\n]*(?:Mr|Mrs|Ms|Dr)\.?[^\S\n]+[{_UPPER}]\w+\.[^\S\n]|"
+    rf"^[^\S\n]*{_HONORIFIC_LEAD}[^\S\n]+[{_UPPER}][^\n]{{0,90}}(?:\)|Speaker)[^\S\n]*$|"
+    rf"^[^\S\n]*[{_UPPER}][^\n]{{0,90}}\)[^\S\n]*$|^[^\S\n]*Q(?:\.[^\S\n]|[^\S\n]{{2}}|\t)",
     re.MULTILINE,
 )
 
@@ -159,7 +160,7 @@ def find_labels(text: str) -> list[Label]:
             if layout in {"colon", "section"} and _is_heading_text(text, cue_end):
                 continue
             body_start = cue_end
-            while body_start < len(text) and text[body_start] in " \t":
+            while body_start < len(text) and text[body_start] != "\n" and text[body_start].isspace():
                 body_start += 1
             found[line_start] = Label(
                 start=label_start,

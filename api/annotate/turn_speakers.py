@@ -242,12 +242,14 @@ def _name_with_initials(initials: str, full_names: list[str], context: str) -> s
             return name
     letters = list(initials)
     pattern = (
-        r"\b" + r"[ \t]+(?:[A-Z]\.[ \t]+)?".join(rf"{c}[a-z'’]*(?:[A-Z][a-z'’]+)?" for c in letters) + r"\b"
+        r"\b"
+        + r"[^\S\n]+(?:[A-Z]\.[^\S\n]+)?".join(rf"{c}[a-z'’]*(?:[A-Z][a-z'’]+)?" for c in letters)
+        + r"\b"
     )
     for m in re.finditer(pattern, context):
         words = m.group(0).split()
         if all(fold(w) not in _NOT_NAME_WORDS and fold(w) not in ROLE_WORDS and len(w) > 1 for w in words):
-            return m.group(0)
+            return " ".join(words)
     return None
 
 
@@ -266,7 +268,7 @@ def _fullest_name(surname: str, full_names: list[str], context: str) -> str | No
         ):
             return name
     best: str | None = None
-    pattern = re.compile(rf"((?:{_TOKEN}[ \t]+){{1,4}})((?i:{re.escape(surname)}))\b(?![\w'’-])")
+    pattern = re.compile(rf"((?:{_TOKEN}[^\S\n]+){{1,4}})((?i:{re.escape(surname)}))\b(?![\w'’-])")
     for m in pattern.finditer(context):
         words: list[str] = []
         for word in reversed(m.group(1).split()):
@@ -296,8 +298,8 @@ def _name_after_role(role_label: str, context: str) -> str | None:
     words = [w for w in role_label.split() if fold(w) not in {"the", "mr", "madam", "madame"}]
     if not words:
         return None
-    role = r"[ \t]+".join(re.escape(_title(w)) for w in words)
-    m = re.search(rf"\b{role}[ \t]+((?:{_TOKEN}[ \t]+){{0,2}}[A-ZÀ-ÖØ-Þ][\w'’\-]+)", context)
+    role = r"[^\S\n]+".join(re.escape(_title(w)) for w in words)
+    m = re.search(rf"\b{role}[^\S\n]+((?:{_TOKEN}[^\S\n]+){{0,2}}[A-ZÀ-ÖØ-Þ][\w'’\-]+)", context)
     if not m:
         return None
     name_words = re.sub(r"['’]s$", "", m.group(1)).split()
@@ -310,10 +312,10 @@ def _restore_case(name: str, context: str) -> str:
     """An upper-case label name in the case the document writes it elsewhere (``MCKENZIE`` -> ``McKenzie``)."""
     if not name.isupper():
         return name
-    pattern = r"[ \t]+".join(re.escape(w) for w in name.split())
+    pattern = r"[^\S\n]+".join(re.escape(w) for w in name.split())
     for m in re.finditer(rf"(?i)\b{pattern}(?![\w'’-])", context):
         if not m.group(0).isupper():
-            return m.group(0)
+            return " ".join(m.group(0).split())
     return _title(name)
 
 

@@ -363,3 +363,15 @@ def test_a_label_at_the_start_of_hard_wrapped_prose_is_not_a_headline():
         "districts, and it will stay open until the last patient is discharged.\n"
     )
     assert [c.speaker for c in stored(text)] == ["Okafor"]
+
+
+def test_windows_line_ends_and_non_breaking_spaces_do_not_hide_labels():
+    text = (
+        "Mr. Owen Pryce (Somerton)\r\n\r\n"
+        "The Minister told the House last week that the hospital would stay open, but it will close.\r\n\r\n"
+        "MR.\u00a0DALTON:\u00a0The department has approved new funding of forty million dollars for the flood "
+        "defences.\r\n"
+    )
+    found = stored(text)
+    assert [c.speaker for c in found] == ["Owen Pryce", "Dalton"]
+    assert all(text[c.start : c.end] == c.statement and not c.statement.endswith("\r") for c in found)
