@@ -390,8 +390,8 @@ def find_attributions(text: str, start: int, end: int, quotes: list[Quote]) -> l
     cues.sort(key=lambda m: m.start())
     for index, cue in enumerate(cues):
         word = cue.group()
-        if text[cue.start() - 1 : cue.start()] == "-":
-            continue  # "so-called", "much-touted"
+        if text[cue.start() - 1 : cue.start()] in ("-", "<") or text[cue.end() : cue.end() + 1] in ("-", "="):
+            continue  # "so-called", "much-touted", markup such as <tweet tweet-id=…>
         next_cue = cues[index + 1].start() if index + 1 < len(cues) else end
         before = _tokens(text, start, cue.start())
         if word.lower() == "according to":
@@ -529,7 +529,9 @@ def _finite(text, start, end, cue, before, quotes, next_cue) -> Attribution | No
     backward_words = word_count(text[s_back:e_back]) if e_back > s_back else 0
     after_quote = _inside(s, quotes) if e > s and text[s] in _OPEN_MARKS else None
     quote_before = backward_words >= 3 and text[e_back - 1] in _OPEN_MARKS and _inside(e_back - 1, quotes)
-    if quote_before or (backward_words >= 3 and forward_words < 3):
+    # a fronted statement is set off from its source by a comma or a dash: "S, he said" (not "by the time he said")
+    set_off = text[start:lead_end].rstrip().endswith((",", "—", "–", ":", "-")) or quote_before
+    if set_off and backward_words >= 3 and (quote_before or forward_words < 3):
         kind, bs, be = _kind(text, s_back, e_back, quotes)
         if after_quote is not None and quote_before:
             # a quote split around its cue: "…," she said, "…"

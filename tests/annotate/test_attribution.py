@@ -112,3 +112,13 @@ def test_called_for_reports_a_demand():
 def test_so_called_is_not_a_cue():
     text = "The so-called reform passed."
     assert find_attributions(text, 0, len(text), []) == []
+
+
+def test_statement_before_a_source_needs_a_comma_between_them():
+    text = "Tears had come by the time Ada Vance said that."
+    assert find_attributions(text, 0, len(text), []) == []
+
+
+def test_markup_words_are_not_cues():
+    text = '<tweet tweet-id="12345"><tweet/>.'
+    assert find_attributions(text, 0, len(text), []) == []
