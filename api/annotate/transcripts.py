@@ -39,6 +39,8 @@ _END_OF_TRANSCRIPT = re.compile(
     r"|the (?:statements|views|opinions)\b.{0,80}\bexpressed\b|disclaimer\b|tags?:|filed under\b)",
     re.IGNORECASE,
 )
+# "Joe Doe: (00:35)": the time code transcription services put after each label.
+_TIMESTAMP = re.compile(r"[(\[]?\d{1,2}:\d{2}(?::\d{2})?[)\]]")
 _WRITTEN_QUESTION = re.compile(r"^To ask\b")
 
 
@@ -191,6 +193,8 @@ def _evidence(labels: list[Label], text: str, title: str | None) -> float:
         if words and words[-1] in title_words and words[-1] not in ROLE_WORDS:
             weight += 2
         if len(words) >= 2 and not label.name.isupper() and _named_elsewhere(label, text):
+            weight += 1
+        if _TIMESTAMP.match(text, label.body_start):
             weight += 1
         total += weight
     return total

@@ -31,7 +31,7 @@ _PARENS = r"\([^()\n]{1,80}\)"
 
 _COLON_LABEL = re.compile(
     rf"^(?P<prefix>[^\S\n]*(?:§[^\S\n]*|\d{{1,3}}\.[^\S\n]+)?)"
-    rf"(?P<label>{_CAP}(?:[^\S\n]+(?:{_CAP}|{_CONNECT}))*(?:[^\S\n]*{_PARENS})?"
+    rf"(?P<label>{_CAP}(?:[^\S\n]+(?:{_CAP}|{_CONNECT}|\d{{1,2}}\b))*(?:[^\S\n]*{_PARENS})?"
     rf"(?:,[^\S\n]+{_CAP}(?:[^\S\n]+(?:{_CAP}|{_CONNECT}))*)?(?:[^\S\n]*{_PARENS})?)[^\S\n]*:(?=[^\S\n]|$)",
     re.MULTILINE,
 )
@@ -98,7 +98,8 @@ INTERVIEWER_WORDS = word_set(
 _ANONYMOUS_KEYS = word_set(
     """
     official officials spokesperson spokesman spokeswoman narrator unidentified unknown voice
-    briefer
+    briefer speaker interviewee respondent guest panelist panellist male female both all crowd
+    audience members
     """
 )
 # First words of a label that announce a role, so that "Assistant Secretary Cooper" is a speaker label.
@@ -214,7 +215,10 @@ def _looks_like_speaker(name: str, paren: str | None) -> bool:
         return False
     if any(re.search(r"['’]s$", w) for w in words[:-1]):
         return False
-    return all((w[0].isupper() and f not in _HEADING_WORDS) or f in _PARTICLES for w, f in zip(words, folded))
+    return all(
+        (w[0].isupper() and f not in _HEADING_WORDS) or f in _PARTICLES or (w.isdigit() and i > 0)
+        for i, (w, f) in enumerate(zip(words, folded))
+    )
 
 
 def _is_heading_text(text: str, start: int) -> bool:

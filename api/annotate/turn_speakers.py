@@ -61,7 +61,8 @@ _ROLE_MODIFIER = re.compile(r"(?:al|ic|ary|ian|ish|ese)$|^(?:former|top|leading|
 _ANONYMOUS_FILLER = word_set(
     """
     official officials spokesperson narrator unidentified unknown voice briefer one two three four
-    five number no
+    five number no speaker interviewee respondent guest panelist panellist male female both all crowd
+    audience members a b c d
     """
 )
 _TOKEN = r"(?:[A-ZÀ-ÖØ-Þ][\w'’\-]*\.?)"
@@ -154,10 +155,10 @@ def _resolve_one(
     description = _tidy_role(role)
     if is_interviewer_label(label, source):
         return Speaker(None, mention, description or _title(label.name), "interviewer")
-    if is_anonymous_label(label) and _names_nobody(tokens):
-        return Speaker(None, mention, _title(label.name), "anonymous")
     if is_chair_label(label):
         return Speaker(None, mention, "Speaker of the House", "chair")
+    if is_anonymous_label(label) and _names_nobody(tokens):
+        return Speaker(None, mention, _title(label.name), "anonymous")
     if not tokens:
         named = _name_after_role(label.name, context)
         if named:

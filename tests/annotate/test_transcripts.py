@@ -375,3 +375,25 @@ def test_windows_line_ends_and_non_breaking_spaces_do_not_hide_labels():
     found = stored(text)
     assert [c.speaker for c in found] == ["Owen Pryce", "Dalton"]
     assert all(text[c.start : c.end] == c.statement and not c.statement.endswith("\r") for c in found)
+
+
+def test_numbered_and_generic_speakers_are_never_named():
+    text = (
+        "Speaker 1: Welcome to the show. Today we talk about the harbour and what happens to the ferries.\n\n"
+        "Speaker 2: The harbour will stay closed for at least two more years, and the ferries will move.\n\n"
+        "Interviewee: The cranes are unsafe and the council has not found the money to replace them.\n"
+    )
+    found = turns(text)
+    assert len(found) == 3
+    assert all(c.speaker is None for c in found)
+
+
+def test_time_codes_after_labels_mark_a_transcript():
+    text = (
+        "Joe Ortega: (00:00)\n"
+        "Thank you all for coming. The economy added three hundred thousand jobs last month, more than "
+        "anyone expected.\n\n"
+        "Reporter: (00:35)\n"
+        "What about inflation?\n"
+    )
+    assert [c.speaker for c in stored(text)] == ["Joe Ortega"]
