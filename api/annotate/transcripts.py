@@ -14,7 +14,9 @@ chairs also get ``speaker=None`` instead of an invented name. A transcript print
 from __future__ import annotations
 
 import re
+from datetime import date
 
+from api.annotate.dates import claim_date
 from api.annotate.names import HONORIFICS, fold
 from api.annotate.turn_labels import (
     INTERVIEWER_WORDS,
@@ -41,6 +43,8 @@ _END_OF_TRANSCRIPT = re.compile(
 )
 # "Joe Doe: (00:35)": the time code transcription services put after each label.
 _TIMESTAMP = re.compile(r"[(\[]?\d{1,2}:\d{2}(?::\d{2})?[)\]]")
+_HEADER_CHARS = 800
+_PAGE_DATE = re.compile(r"\b(?:posted|published|updated|printed|released|release)\b", re.IGNORECASE)
 _WRITTEN_QUESTION = re.compile(r"^To ask\b")
 
 
@@ -53,6 +57,7 @@ def extract_turns(doc: DocumentInput) -> list[Candidate]:
     if not labels or _evidence(labels, text, doc.title) < _MIN_EVIDENCE:
         return _unnamed_turns(doc)
     speakers = resolve_labels(labels, text, doc.title, doc.source)
+    said_on = _session_date(doc, labels[0].start)
     wrapped_at = wrap_width(text)
     turns = _turns(labels, text)
     questioners = _questioners(turns, text, speakers)
@@ -73,8 +78,23 @@ def extract_turns(doc: DocumentInput) -> list[Candidate]:
                 if seen_key in seen:
                     continue
                 seen.add(seen_key)
-                candidates.append(_candidate(doc, who, label.cue, statement, s, e))
+                candidates.append(_candidate(doc, who, label.cue, statement, s, e, said_on))
     return candidates
+
+
+def _session_date(doc: DocumentInput, first_label: int) -> date | None:
+    """The day of the briefing or sitting: a full date in the title or the header, else the published date.
+
+    A transcript's header dates the event itself ("February 4, 2016", "HC Deb 31 October 1990"); lines that
+    date the page instead ("Posted: ...", "Updated ...") are passed over.
+    """
+    header = [doc.title or "", *doc.text[: min(first_label, _HEADER_CHARS)].split("\n")]
+    for line in header:
+        if line.strip() and not _PAGE_DATE.search(line):
+            found = claim_date(line, None)
+            if found is not None:
+                return found
+    return doc.published_on
 
 
 def _unnamed_turns(doc: DocumentInput) -> list[Candidate]:
@@ -92,7 +112,7 @@ def _unnamed_turns(doc: DocumentInput) -> list[Candidate]:
         if key in seen:
             continue
         seen.add(key)
-        candidates.append(_candidate(doc, nobody, heading, statement, start, end))
+        candidates.append(_candidate(doc, nobody, heading, statement, start, end, doc.published_on))
     return candidates
 
 
@@ -102,7 +122,7 @@ def _as_questioner(speaker: Speaker) -> Speaker:
 
 
 def _candidate(
-    doc: DocumentInput, speaker: Speaker, cue: str, statement: str, start: int, end: int
+    doc: DocumentInput, speaker: Speaker, cue: str, statement: str, start: int, end: int, said_on: date | None
 ) -> Candidate:
     if speaker.role == "interviewer":
         confidence = 0.2
@@ -120,7 +140,7 @@ def _candidate(
         speaker_mention=speaker.mention,
         cue=cue,
         kind="turn",
-        date=doc.published_on,
+        date=said_on,
         confidence=confidence,
         speaker_kind="person" if speaker.name else "unknown",
         speaker_description=speaker.description,

@@ -397,3 +397,18 @@ def test_time_codes_after_labels_mark_a_transcript():
         "What about inflation?\n"
     )
     assert [c.speaker for c in stored(text)] == ["Joe Ortega"]
+
+
+def test_the_date_in_the_transcript_header_is_the_day_said_not_the_posting_date():
+    text = (
+        "Press Conference with the Harbour Master\n"
+        "Posted: Tuesday, April 19, 2005\n\n"
+        "MR. DALTON: The harbour will stay closed for another month while the engineers inspect the cranes.\n"
+    )
+    (claim,) = stored(text, title="Press Conference, 18 April 2005", published_on=date(2005, 4, 19))
+    assert claim.date == date(2005, 4, 18)
+
+
+def test_without_a_header_date_the_published_date_is_the_day_said():
+    (claim,) = stored(INTERVIEW.replace("RT:", "Q:"), published_on=date(2024, 5, 1))[:1]
+    assert claim.date == date(2024, 5, 1)
