@@ -88,6 +88,7 @@ _CUE_RE = re.compile(
 )
 # Any past-tense verb between a closing quote and a name reports that quote: "…” quipped Senator X".
 _VERB_AFTER_QUOTE_RE = re.compile(r"(?<=[”\"’',] )[a-z]{3,}ed\b(?=\s+(?:[A-Z]|he\b|she\b))|(?<=[”\"’',])[a-z]{3,}ed\b(?=\s+[A-Z])")
+_TRAILING_CONJUNCTION_RE = re.compile(r"[\s,]+(?:and|but|or|before|after|while)$")
 _TIME_WORDS = word_set(
     """
     monday tuesday wednesday thursday friday saturday sunday today yesterday tonight morning afternoon evening
@@ -108,7 +109,8 @@ _LEADING_ADJUNCT_RE = re.compile(
 _OPEN_MARKS = "\"“”‘’'«»"
 # what may follow a cue without being the statement: "in a Saturday statement", "on Twitter", "to reporters"
 _ADJUNCT_ONLY_RE = re.compile(
-    r"(?:in|on|at|to|during|after|before|from|via|with|through|by|for|late|early|last|this|earlier)\b"
+    r"(?:in|on|at|to|during|after|before|from|via|with|through|by|for|late|early|last|this|earlier|today|"
+    r"yesterday|tonight|monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b"
     r"[^,;:\"“”]{0,80}$|(?:responsibility|credit)\b",
     re.IGNORECASE,
 )
@@ -206,6 +208,13 @@ def _np_backward(toks: list[_Token], sentence_first: int) -> tuple[int, int] | N
                 prev = toks[k - 1]
                 if prev.bare in DETERMINERS or prev.bare in _NUMBERS:
                     return (k - 1, len(toks))
+                if _is_cap(prev) and k - 1 != sentence_first or prev.text in ("’s", "'s"):
+                    # "Alphabet's founders", "Republican leaders"
+                    while k > 0 and (_is_cap(toks[k - 1]) or toks[k - 1].text in ("’s", "'s")):
+                        k -= 1
+                    if toks[k].bare in SENTENCE_CONNECTORS:
+                        k += 1
+                    return (k, len(toks)) if k < i - 1 else None
                 if not prev.text.replace("-", "").isalpha() or prev.bare in _NOT_NOUNS:
                     break
                 k -= 1
@@ -359,6 +368,9 @@ def _trim(text: str, start: int, end: int, quotes: list[Quote]) -> tuple[int, in
         if _inside(end - 1, quotes) and text[end - 1] in ",.":
             break
         end -= 1
+    m = _TRAILING_CONJUNCTION_RE.search(text, start, end)
+    if m:
+        return _trim(text, start, m.start(), quotes)
     return start, end
 
 
@@ -415,6 +427,9 @@ def find_attributions(text: str, start: int, end: int, quotes: list[Quote]) -> l
 def _according_to(text, start, end, cue, before, quotes) -> Attribution | None:
     after = _tokens(text, cue.end(), end)
     n = _np_forward(after)
+    comma_at = next((i for i, t in enumerate(after) if t.text in (",", ".", ";")), len(after))
+    if 0 < comma_at <= 20 and (n == 0 or n < comma_at) and not before:
+        n = comma_at  # "According to early results of the exit poll conducted by …, S"
     if n == 0:
         return None
     mention_start, mention_end = after[0].start, after[n - 1].end
@@ -433,7 +448,9 @@ def _according_to(text, start, end, cue, before, quotes) -> Attribution | None:
 
 
 def _participle(text, start, end, cue, before, quotes, sentence_subject, next_cue) -> Attribution | None:
-    if not before or before[-1].text not in (",", "—", "–", ";", ".", "and"):
+    if not before or not (
+        before[-1].text in (",", "—", "–", ";", ".") or before[-1].bare in ("and", "before", "after", "by", "while", "when")
+    ):
         return None
     if sentence_subject is not None:
         mention_start, mention_end = sentence_subject
@@ -513,7 +530,7 @@ def _finite(text, start, end, cue, before, quotes, next_cue) -> Attribution | No
             kind, s, e = _kind(text, s, e, quotes)
             return Attribution(s, e, text[mention_start:mention_end], mention_start, word, cue.start(), kind)
     if word in AMBIGUOUS_NOUNS and (not before or before[-1].bare in DETERMINERS or not before[-1].text[0].isupper()
-                                    and before[-1].bare not in PRONOUNS):
+                                    and before[-1].bare not in PRONOUNS | {"and"}):
         return None
     subject = _subject_before(text, before)
     if subject is None:

@@ -122,3 +122,20 @@ def test_statement_before_a_source_needs_a_comma_between_them():
 def test_markup_words_are_not_cues():
     text = '<tweet tweet-id="12345"><tweet/>.'
     assert find_attributions(text, 0, len(text), []) == []
+
+
+def test_according_to_a_long_source_runs_to_the_comma():
+    text = "According to early results of a poll conducted by Harbor Research, Vance led among women."
+    assert _one(text)[:2] == ("early results of a poll conducted by Harbor Research", "Vance led among women")
+
+
+def test_participle_after_before_continues_the_speaker():
+    text = "“We will see,” Vance said before adding that the count was not over."
+    found = find_attributions(text, 0, len(text), find_quotes(text, 0, len(text)))
+    assert [text[a.start : a.end] for a in found] == ["“We will see,”", "the count was not over"]
+
+
+def test_statement_stops_before_a_coordinated_cue():
+    text = "Vance says she respects the mayor and calls him a patient man."
+    found = find_attributions(text, 0, len(text), [])
+    assert [text[a.start : a.end] for a in found] == ["she respects the mayor", "him a patient man"]
