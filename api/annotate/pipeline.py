@@ -115,6 +115,12 @@ def _continued_quote(text: str, start: int, end: int, quotes: list[Quote]) -> Qu
     return None
 
 
+def _around_statement(text: str, f: _Found) -> str:
+    """The words of the sentence outside the statement: a date inside the statement is what was said, not when."""
+    start, end = f.sentence
+    return text[start : max(start, f.start)] + " … " + text[min(end, f.end) : max(end, f.end)]
+
+
 def _candidate(doc: DocumentInput, f: _Found, chains: SpeakerChains) -> Candidate:
     text = doc.text
     return Candidate(
@@ -125,7 +131,7 @@ def _candidate(doc: DocumentInput, f: _Found, chains: SpeakerChains) -> Candidat
         speaker_mention=f.mention,
         cue=f.cue,
         kind=f.kind,
-        date=claim_date(text[f.sentence[0] : f.sentence[1]], doc.published_on),
+        date=claim_date(_around_statement(text, f), doc.published_on),
         confidence=f.confidence,
         speaker_kind=chains.kind(f.entity),
         speaker_description=f.description,

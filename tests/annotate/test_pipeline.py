@@ -71,3 +71,9 @@ def test_a_headline_shaped_like_a_label_does_not_make_a_transcript():
     text = "Insiders: Mayor will lose the vote\n\nIvo Marek said the council would reject the plan.\n"
     candidates = annotate(DocumentInput(text=text, title="Insiders: Mayor will lose the vote"))
     assert [(c.kind, c.speaker) for c in candidates] == [("indirect", "Ivo Marek")]
+
+
+def test_a_day_named_inside_the_statement_does_not_date_the_claim():
+    text = "Ivo Marek said on Monday that the port would reopen on Friday.\n"
+    (candidate,) = annotate(_doc(text))
+    assert candidate.date == date(2024, 3, 25)
