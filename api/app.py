@@ -55,7 +55,7 @@ def create_app(settings: Settings | None = None, bind: Engine | None = None) -> 
     api.spec.components.schemas.pop("PaginationMetadata", None)  # flask-smorest's, unused: we page by cursor
 
     @app.get("/docs/assets/<path:filename>")
-    def swagger_assets(filename: str):  # noqa: ANN202
+    def swagger_assets(filename: str):
         """Swagger UI's own files, served locally so /docs works with no internet."""
         return send_from_directory(SWAGGER_ASSETS, filename)
 

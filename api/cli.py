@@ -60,7 +60,7 @@ def db_current() -> None:
     alembic_command.current(_alembic_config())
 
 
-def session_scope():  # noqa: ANN201
+def session_scope():
     """One transaction for a command: committed when the block succeeds, rolled back otherwise."""
     return current_app.extensions["claims.sessionmaker"].begin()
 

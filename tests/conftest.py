@@ -101,7 +101,7 @@ def engine(database_url):
     engine.dispose()
 
 
-def wipe(engine) -> None:  # noqa: ANN001
+def wipe(engine) -> None:
     with engine.begin() as conn:
         if conn.dialect.name == "postgresql":
             conn.execute(text(f"TRUNCATE {', '.join(TABLES)} RESTART IDENTITY CASCADE"))

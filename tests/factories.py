@@ -10,7 +10,7 @@ from api.services import claims, documents, speakers
 _counter = itertools.count(1)
 
 
-def make_document(session, *, text: str | None = None, commit: bool = True, **fields):  # noqa: ANN001, ANN201
+def make_document(session, *, text: str | None = None, commit: bool = True, **fields):
     n = next(_counter)
     fields.setdefault("title", f"Document {n}")
     document = documents.create_document(
@@ -21,14 +21,14 @@ def make_document(session, *, text: str | None = None, commit: bool = True, **fi
     return document
 
 
-def make_speaker(session, name: str = "Dmitry Peskov", *, commit: bool = True, **fields):  # noqa: ANN001, ANN201
+def make_speaker(session, name: str = "Dmitry Peskov", *, commit: bool = True, **fields):
     speaker = speakers.create_speaker(session, name=name, **fields)
     if commit:
         session.commit()
     return speaker
 
 
-def make_claim(session, *, speaker: str = "Dmitry Peskov", statement: str | None = None,  # noqa: ANN001, ANN201
+def make_claim(session, *, speaker: str = "Dmitry Peskov", statement: str | None = None,
                date: dt.date | None = None, commit: bool = True, **fields):
     claim = claims.create_claim(
         session, speaker=speaker, statement=statement or f"Statement {next(_counter)}", date=date, **fields

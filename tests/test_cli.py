@@ -15,7 +15,7 @@ CLAIMS = str(Path(sys.executable).with_name("claims"))
 
 def run(url, *args):
     env = {**os.environ, "CLAIMS_DATABASE_URL": url}
-    return subprocess.run([CLAIMS, *args], env=env, capture_output=True, text=True, timeout=120, cwd=ROOT)
+    return subprocess.run([CLAIMS, *args], check=False, env=env, capture_output=True, text=True, timeout=120, cwd=ROOT)
 
 
 def count_documents(url):

@@ -5,7 +5,13 @@ from __future__ import annotations
 from flask import url_for
 from flask.views import MethodView
 
-from ..schemas.claims import ClaimCreateSchema, ClaimFilterArgs, ClaimPageSchema, ClaimPatchSchema, ClaimSchema
+from ..schemas.claims import (
+    ClaimCreateSchema,
+    ClaimFilterArgs,
+    ClaimPageSchema,
+    ClaimPatchSchema,
+    ClaimSchema,
+)
 from ..services import claims as service
 from ..web import db_session
 from .common import ID, etag, page_response
@@ -27,7 +33,7 @@ class Claims(MethodView):
     @blp.arguments(ClaimFilterArgs, location="query")
     @blp.response(200, ClaimPageSchema)
     @blp.alt_response(422, response="UNPROCESSABLE_ENTITY")
-    def get(self, args):  # noqa: ANN001, ANN201
+    def get(self, args):
         """Find claims by speaker, document, source, date, status or origin
 
         `speaker` matches whole words of the speaker's name or of any alias, ignoring case, accents and punctuation. Newest first by default; undated claims come last. Follow `next_cursor` for the next page.
@@ -42,7 +48,7 @@ class Claims(MethodView):
     @blp.alt_response(413, response="REQUEST_ENTITY_TOO_LARGE")
     @blp.alt_response(415, response="UNSUPPORTED_MEDIA_TYPE")
     @blp.alt_response(400, response="BAD_REQUEST")
-    def post(self, data):  # noqa: ANN001, ANN201
+    def post(self, data):
         """Add a claim
 
         Give the speaker by name (`speaker`: resolved through names and aliases, or created) or by `speaker_id`. A `span` needs a `document_id` and must lie inside that document's text. Claims added over HTTP have origin `curator` and status `accepted`.
@@ -59,7 +65,7 @@ class ClaimById(MethodView):
     @blp.doc(operationId="getClaim")
     @blp.response(200, ClaimSchema)
     @blp.alt_response(404, response="NOT_FOUND")
-    def get(self, claim_id):  # noqa: ANN001, ANN201
+    def get(self, claim_id):
         """Read a claim
 
         With its speaker, its document and its provenance.
@@ -74,7 +80,7 @@ class ClaimById(MethodView):
     @blp.alt_response(413, response="REQUEST_ENTITY_TOO_LARGE")
     @blp.alt_response(415, response="UNSUPPORTED_MEDIA_TYPE")
     @blp.alt_response(400, response="BAD_REQUEST")
-    def patch(self, data, claim_id):  # noqa: ANN001, ANN201
+    def patch(self, data, claim_id):
         """Correct a claim or review it
 
         Only the fields sent change; `{}` changes nothing. Every real change increments `version`.
@@ -87,7 +93,7 @@ class ClaimById(MethodView):
     @blp.doc(operationId="deleteClaim")
     @blp.response(204)
     @blp.alt_response(404, response="NOT_FOUND")
-    def delete(self, claim_id):  # noqa: ANN001, ANN201
+    def delete(self, claim_id):
         """Delete a claim
 
         The claim is gone for good.

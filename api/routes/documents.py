@@ -7,13 +7,14 @@ from flask.views import MethodView
 
 from ..schemas.claims import ClaimFilterArgs, ClaimPageSchema
 from ..schemas.documents import (
+    AnnotateArgs,
+    AnnotationResultSchema,
     DocumentCreateSchema,
     DocumentDetailSchema,
     DocumentPageSchema,
     DocumentPatchSchema,
     DocumentQueryArgs,
 )
-from ..schemas.documents import AnnotateArgs, AnnotationResultSchema
 from ..services import annotation as annotation_service
 from ..services import claims as claim_service
 from ..services import documents as service
@@ -31,7 +32,7 @@ class Documents(MethodView):
     @blp.arguments(DocumentQueryArgs, location="query")
     @blp.response(200, DocumentPageSchema)
     @blp.alt_response(422, response="UNPROCESSABLE_ENTITY")
-    def get(self, args):  # noqa: ANN001, ANN201
+    def get(self, args):
         """List documents in the order they were stored
 
         Filter by outlet (`source`) and by publication day (`published_from`, `published_to`, inclusive). Items leave out the text; read one document to get it.
@@ -51,7 +52,7 @@ class Documents(MethodView):
     @blp.alt_response(413, response="REQUEST_ENTITY_TOO_LARGE")
     @blp.alt_response(415, response="UNSUPPORTED_MEDIA_TYPE")
     @blp.alt_response(400, response="BAD_REQUEST")
-    def post(self, data, args):  # noqa: ANN001, ANN201
+    def post(self, data, args):
         """Store a document
 
         The same URL or the same text (after Unicode NFC and whitespace collapsing) is one document: a second copy answers 409 with `existing_id`. With `annotate=true` the document's claims are extracted before the answer.
@@ -68,7 +69,7 @@ class DocumentById(MethodView):
     @blp.doc(operationId="getDocument")
     @blp.response(200, DocumentDetailSchema)
     @blp.alt_response(404, response="NOT_FOUND")
-    def get(self, document_id):  # noqa: ANN001, ANN201
+    def get(self, document_id):
         """Read a document with its text
 
         The full text is the one that claim spans point into (offsets are Unicode code points).
@@ -84,7 +85,7 @@ class DocumentById(MethodView):
     @blp.alt_response(413, response="REQUEST_ENTITY_TOO_LARGE")
     @blp.alt_response(415, response="UNSUPPORTED_MEDIA_TYPE")
     @blp.alt_response(400, response="BAD_REQUEST")
-    def patch(self, data, document_id):  # noqa: ANN001, ANN201
+    def patch(self, data, document_id):
         """Correct a document's text or metadata
 
         Only the fields sent change; `{}` changes nothing. A new text or URL that another document has answers 409. A new text is annotated again at once; curated claims whose span reads differently in it keep their statement and are flagged `span_stale`.
@@ -97,7 +98,7 @@ class DocumentById(MethodView):
     @blp.doc(operationId="deleteDocument")
     @blp.response(204)
     @blp.alt_response(404, response="NOT_FOUND")
-    def delete(self, document_id):  # noqa: ANN001, ANN201
+    def delete(self, document_id):
         """Delete a document; curated claims survive without it
 
         Claims the annotator made that nobody has touched go with the document. Every other claim stays, with its document link and span cleared.
@@ -112,7 +113,7 @@ class DocumentAnnotation(MethodView):
     @blp.doc(operationId="annotateDocument")
     @blp.response(200, AnnotationResultSchema)
     @blp.alt_response(404, response="NOT_FOUND")
-    def post(self, document_id):  # noqa: ANN001, ANN201
+    def post(self, document_id):
         """Annotate a document again
 
         Replaces the document's untouched annotator claims (pending, never edited) with the annotator's
@@ -130,7 +131,7 @@ class DocumentClaims(MethodView):
     @blp.arguments(ClaimFilterArgs, location="query")
     @blp.response(200, ClaimPageSchema)
     @blp.alt_response(404, response="NOT_FOUND")
-    def get(self, args, document_id):  # noqa: ANN001, ANN201
+    def get(self, args, document_id):
         """List the claims found in a document
 
         Takes the same filters, sort and pagination as `GET /v1/claims`.

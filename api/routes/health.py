@@ -23,7 +23,7 @@ class Health(MethodView):
     @blp.doc(operationId="getHealth")
     @blp.response(200, HealthSchema)
     @blp.alt_response(503, schema=HealthSchema, description="The database does not answer.")
-    def get(self):  # noqa: ANN201
+    def get(self):
         """Check the service and its database
 
         Answers 200 when the service can run a query on its database, 503 when it cannot, so a load balancer can take the instance out of rotation.

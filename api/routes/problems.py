@@ -40,7 +40,7 @@ def problem(status: int, detail: str | None = None, *, type_: str = "about:blank
 class JsonBodyParser(FlaskParser):
     """A JSON body must be declared as JSON and present: anything else is a 415, not a pile of 422s."""
 
-    def load_json(self, req, schema):  # noqa: ANN001, ANN201
+    def load_json(self, req, schema):
         if not req.get_data(cache=True):
             abort(415, message="This operation needs a JSON body (Content-Type: application/json).")
         mimetype = req.mimetype or ""
@@ -89,11 +89,11 @@ class Api(SmorestApi):
 def _rollback() -> None:
     try:
         db_session().rollback()
-    except Exception:  # noqa: BLE001  (the original error matters more than a failed rollback)
+    except Exception:
         log.exception("rollback failed")
 
 
-def register_problem_handlers(app) -> None:  # noqa: ANN001
+def register_problem_handlers(app) -> None:
     @app.errorhandler(NotFound)
     def _not_found(error: NotFound) -> Response:
         _rollback()

@@ -44,7 +44,7 @@ class Speakers(MethodView):
     @blp.arguments(SpeakerQueryArgs, location="query")
     @blp.response(200, SpeakerPageSchema)
     @blp.alt_response(422, response="UNPROCESSABLE_ENTITY")
-    def get(self, args):  # noqa: ANN001, ANN201
+    def get(self, args):
         """Find speakers by the start of any word of their name or aliases
 
         Ordered by name, or with `sort=-claims` by the number of claims, most quoted first.
@@ -61,7 +61,7 @@ class Speakers(MethodView):
     @blp.alt_response(413, response="REQUEST_ENTITY_TOO_LARGE")
     @blp.alt_response(415, response="UNSUPPORTED_MEDIA_TYPE")
     @blp.alt_response(400, response="BAD_REQUEST")
-    def post(self, data):  # noqa: ANN001, ANN201
+    def post(self, data):
         """Create a speaker
 
         The name and every alias must be free: a name or alias that already names a speaker (after normalisation) answers 409.
@@ -77,7 +77,7 @@ class SpeakerById(MethodView):
     @blp.doc(operationId="getSpeaker")
     @blp.response(200, SpeakerSchema)
     @blp.alt_response(404, response="NOT_FOUND")
-    def get(self, speaker_id):  # noqa: ANN001, ANN201
+    def get(self, speaker_id):
         """Read a speaker
 
         With its aliases and its number of claims.
@@ -92,7 +92,7 @@ class SpeakerById(MethodView):
     @blp.alt_response(413, response="REQUEST_ENTITY_TOO_LARGE")
     @blp.alt_response(415, response="UNSUPPORTED_MEDIA_TYPE")
     @blp.alt_response(400, response="BAD_REQUEST")
-    def patch(self, data, speaker_id):  # noqa: ANN001, ANN201
+    def patch(self, data, speaker_id):
         """Rename a speaker, or change its kind, description or aliases
 
         `aliases` replaces the whole list. A name or alias that belongs to another speaker answers 409.
@@ -106,7 +106,7 @@ class SpeakerById(MethodView):
     @blp.response(204)
     @blp.alt_response(404, response="NOT_FOUND")
     @blp.alt_response(409, response="CONFLICT", description="Claims still refer to this speaker.")
-    def delete(self, speaker_id):  # noqa: ANN001, ANN201
+    def delete(self, speaker_id):
         """Delete a speaker that has no claims
 
         While claims refer to the speaker the answer is 409: move or delete them first.
@@ -122,7 +122,7 @@ class SpeakerClaims(MethodView):
     @blp.arguments(ClaimFilterArgs, location="query")
     @blp.response(200, ClaimPageSchema)
     @blp.alt_response(404, response="NOT_FOUND")
-    def get(self, args, speaker_id):  # noqa: ANN001, ANN201
+    def get(self, args, speaker_id):
         """List a speaker's claims
 
         Takes the same filters, sort and pagination as `GET /v1/claims`.

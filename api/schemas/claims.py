@@ -30,7 +30,7 @@ class SpanSchema(Schema):
     end = fields.Integer(required=True, strict=True, validate=validate.Range(min=1, max=2**31 - 1))
 
     @validates_schema
-    def _ordered(self, data, **_kwargs):  # noqa: ANN001, ANN202
+    def _ordered(self, data, **_kwargs):
         if data["start"] >= data["end"]:
             raise ValidationError("start must be less than end.", "end")
 
@@ -59,7 +59,7 @@ class ClaimSchema(Schema):
     updated_at = UTCDateTime(required=True)
     version = fields.Integer(required=True)
 
-    def _span(self, claim):  # noqa: ANN001, ANN202
+    def _span(self, claim):
         if claim.span_start is None:
             return None
         return {"start": claim.span_start, "end": claim.span_end}

@@ -12,7 +12,7 @@ MAX_DB_INT = 2**31 - 1  # ids are 32-bit on PostgreSQL; larger numbers can name 
 class Text(fields.String):
     """A string the databases can store: PostgreSQL refuses NUL characters, so they are a 422 here."""
 
-    def _deserialize(self, value, attr, data, **kwargs):  # noqa: ANN001, ANN202
+    def _deserialize(self, value, attr, data, **kwargs):
         result = super()._deserialize(value, attr, data, **kwargs)
         if "\x00" in result:
             raise ValidationError("NUL characters are not allowed.")
@@ -22,7 +22,7 @@ class Text(fields.String):
 class NonBlankText(Text):
     """Text that must hold something besides whitespace."""
 
-    def _deserialize(self, value, attr, data, **kwargs):  # noqa: ANN001, ANN202
+    def _deserialize(self, value, attr, data, **kwargs):
         result = super()._deserialize(value, attr, data, **kwargs)
         if not result.strip():
             raise ValidationError("Must not be blank.")
@@ -32,7 +32,7 @@ class NonBlankText(Text):
 class UTCDateTime(fields.DateTime):
     """RFC 3339 timestamps in UTC; SQLite hands back naive values that are UTC by construction."""
 
-    def _serialize(self, value, attr, obj, **kwargs):  # noqa: ANN001, ANN202
+    def _serialize(self, value, attr, obj, **kwargs):
         if value is None:
             return None
         if value.tzinfo is None:
@@ -40,7 +40,7 @@ class UTCDateTime(fields.DateTime):
         return value.astimezone(dt.UTC).isoformat().replace("+00:00", "Z")
 
 
-def Id(*, strict: bool = True, **kwargs) -> fields.Integer:  # noqa: N802
+def Id(*, strict: bool = True, **kwargs) -> fields.Integer:
     """An integer id as it can appear in a request: positive and within the database's range.
 
     Strict in JSON bodies (``"7"`` is not a number there); query strings are text, so not there.

@@ -106,7 +106,7 @@ def _flag_stale_spans(session: Session, document: Document, new_text: str) -> No
             claim.version += 1
 
 
-def untouched_annotator_claims(document_id: int):  # noqa: ANN201
+def untouched_annotator_claims(document_id: int):
     """Claims the annotator made and nobody touched: the only claims that may be replaced or dropped."""
     return and_(Claim.document_id == document_id, Claim.origin == "annotator", Claim.status == "pending",
                 Claim.version == 1)

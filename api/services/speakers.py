@@ -153,7 +153,7 @@ def claim_counts(session: Session, speaker_ids: list[int]) -> dict[int, int]:
     return {speaker_id: count for speaker_id, count in rows}
 
 
-def _padded(column):  # noqa: ANN001, ANN202
+def _padded(column):
     return literal(" ") + column + literal(" ")
 
 
@@ -167,7 +167,7 @@ def speakers_matching_words(words: list[str]) -> Select:
 
 
 def _speakers_with_prefixes(words: list[str]) -> Select:
-    def starts(column, w):  # noqa: ANN001, ANN202
+    def starts(column, w):
         return or_(column.like(f"{w}%"), column.like(f"% {w}%"))
 
     by_name = select(Speaker.id).where(and_(*[starts(Speaker.normalised_name, w) for w in words]))

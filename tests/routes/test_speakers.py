@@ -24,7 +24,7 @@ def test_speaker_search_matches_the_start_of_any_word_of_name_or_alias(client, s
     make_speaker(session, "Dmitry Peskov", aliases=["Kremlin spokesman"])
     make_speaker(session, "Vladimir Putin")
     make_speaker(session, "Maria Zakharova")
-    names = lambda q: [s["name"] for s in client.get(f"/v1/speakers?q={q}").json["items"]]  # noqa: E731
+    names = lambda q: [s["name"] for s in client.get(f"/v1/speakers?q={q}").json["items"]]
     assert names("pes") == ["Dmitry Peskov"]
     assert names("krem") == ["Dmitry Peskov"]
     assert names("VLAD") == ["Vladimir Putin"]

@@ -51,7 +51,7 @@ def test_reannotation_never_touches_curated_reviewed_or_edited_claims(client, se
     document = make_document(session, text=TEXT)
     annotate_document(session, document.id)
     session.commit()
-    first, second, *rest = annotator_claims(session, document.id)
+    first, second, *_rest = annotator_claims(session, document.id)
     assert client.patch(f"/v1/claims/{first.id}", json={"status": "rejected"}).status_code == 200
     assert client.patch(f"/v1/claims/{second.id}", json={"statement": "Edited by a curator."}).status_code == 200
     curated = client.post("/v1/claims", json={"speaker": "Someone", "statement": "Curated.",
