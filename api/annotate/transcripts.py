@@ -44,6 +44,7 @@ _END_OF_TRANSCRIPT = re.compile(
 # "Joe Doe: (00:35)": the time code transcription services put after each label.
 _TIMESTAMP = re.compile(r"[(\[]?\d{1,2}:\d{2}(?::\d{2})?[)\]]")
 _HEADER_CHARS = 800
+_MAX_TITLE_CHARS = 200
 _PAGE_DATE = re.compile(r"\b(?:posted|published|updated|printed|released|release)\b", re.IGNORECASE)
 _WRITTEN_QUESTION = re.compile(r"^To ask\b")
 
@@ -53,8 +54,8 @@ def extract_turns(doc: DocumentInput) -> list[Candidate]:
     text = doc.text
     if not QUICK_HINT.search(text):
         return _unnamed_turns(doc) if "ranscript" in text else []
-    labels = find_labels(text)
-    if not labels or _evidence(labels, text, doc.title) < _MIN_EVIDENCE:
+    labels = _without_headline(find_labels(text), text)
+    if not labels or _evidence(labels, text, doc.title or _first_line(text)) < _MIN_EVIDENCE:
         return _unnamed_turns(doc)
     speakers = resolve_labels(labels, text, doc.title, doc.source)
     said_on = _session_date(doc, labels[0].start)
@@ -187,10 +188,36 @@ def _speaker_key(label: Label, speakers: dict[str, Speaker]) -> str:
     return f"name:{fold(name)}" if name else f"label:{label_key(label)}"
 
 
+def _without_headline(labels: list[Label], text: str) -> list[Label]:
+    """Drop a news headline's "Sanders: Endorsements prove ..." from the first line.
+
+    A transcript may open on a label too, but then other labels follow it, or it names a role (``DR. LEE:``).
+    """
+    if not labels or text[: labels[0].start].strip():
+        return labels
+    first = labels[0]
+    words = label_words(first.name)
+    keeps = (
+        first.layout != "colon"
+        or any(_opens_speech(other, text) for other in labels[1:])
+        or (first.name.isupper() and bool(words) and (words[0] in HONORIFICS or words[0] in ROLE_LEADS))
+    )
+    return labels if keeps else labels[1:]
+
+
+def _first_line(text: str) -> str:
+    """Texts without a title often open with one: a short first line that ends no sentence."""
+    for line in text.split("\n", 5)[:5]:
+        line = line.strip()
+        if line:
+            return line if len(line) <= _MAX_TITLE_CHARS and not line.endswith((".", "?", "!")) else ""
+    return ""
+
+
 def _evidence(labels: list[Label], text: str, title: str | None) -> float:
     """How strongly the labels say "transcript"; ``_MIN_EVIDENCE`` is enough."""
     title_words = set(fold(title or "").split())
-    total = 0.0
+    total = 1.0 if "transcript" in title_words else 0.0
     for label in labels:
         if not _opens_speech(label, text):
             continue

@@ -77,7 +77,7 @@ QUICK_HINT = re.compile(
 # Words that end a label which is a heading or metadata, not a speaker ("Editor's Note:", "Posted:").
 _NOT_SPEAKERS = word_set(
     """
-    note notes update updated updates posted published source sources photo photos image images
+    note notes byline update updated updates posted published source sources photo photos image images
     picture credit credits caption video videos watch listen read related see also tags tag topics
     topic keywords categories category share comments comment email tel phone fax website address
     contact author by editor date time location subject summary background context correction

@@ -33,6 +33,8 @@ ROLE_WORDS = HONORIFICS | word_set(
     nato eu nasa cdc dod department national security adviser advisor counsellor counselor deputy
     acting principal executive officer head leader coordinator administration federal permanent
     undersecretary procurement affairs public political military bureau
+    master commissioner inspector superintendent sheriff prosecutor councillor councilman councilwoman
+    alderman bishop cardinal rabbi imam coach manager ceo chairperson dean provost rector
     """
 )
 
@@ -58,6 +60,9 @@ _ROLE_NOUNS = word_set(
 )
 # Lower-case words that qualify a role noun: "agricultural economist", "former minister".
 _ROLE_MODIFIER = re.compile(r"(?:al|ic|ary|ian|ish|ese)$|^(?:former|top|leading|independent|senior|chief)$")
+_REPORTING_VERBS = word_set(
+    "said says stated continued added explained replied responded answered noted concluded"
+)
 _ANONYMOUS_FILLER = word_set(
     """
     official officials spokesperson narrator unidentified unknown voice briefer one two three four
@@ -210,6 +215,8 @@ def _reads_as_name(text: str) -> bool:
 
 
 def _strip_role(words: list[str]) -> tuple[list[str], str | None]:
+    if len(words) > 1 and fold(words[0]) in _REPORTING_VERBS:
+        words = words[1:]  # "Continued Stone:" is Stone
     i = 0
     while i < len(words) and fold(words[i]) in ROLE_WORDS:
         i += 1

@@ -412,3 +412,30 @@ def test_the_date_in_the_transcript_header_is_the_day_said_not_the_posting_date(
 def test_without_a_header_date_the_published_date_is_the_day_said():
     (claim,) = stored(INTERVIEW.replace("RT:", "Q:"), published_on=date(2024, 5, 1))[:1]
     assert claim.date == date(2024, 5, 1)
+
+
+def test_a_headline_with_a_colon_is_not_a_transcript_even_with_its_title():
+    text = (
+        "Okafor: The outbreak is over, health chief says\n\n"
+        "The outbreak in the northern districts is over, the county's health chief said on Monday. "
+        "No new cases have been reported for six weeks.\n"
+    )
+    assert turns(text, title="Okafor: The outbreak is over, health chief says") == []
+    assert turns(text) == []
+
+
+def test_transcript_without_a_title_uses_its_first_line_as_one():
+    text = (
+        "Transcript of a Press Conference with Harbour Master Lena Brandt\n\n"
+        "Brandt: The harbour will stay closed for another month while the engineers inspect the cranes.\n"
+    )
+    assert [c.speaker for c in stored(text)] == ["Lena Brandt"]
+
+
+def test_a_reporting_verb_before_the_name_is_not_part_of_it():
+    text = (
+        "Vera Lind spoke to the paper on Sunday.\n\n"
+        "Stated Lind: The voting machines are not safe, and the state must check every one of them.\n\n"
+        "Continued Lind: Nobody has tested the software since the last election, four years ago.\n"
+    )
+    assert {c.speaker for c in stored(text, title="Vera Lind on voting machines")} == {"Vera Lind"}
