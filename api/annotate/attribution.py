@@ -54,7 +54,8 @@ _PASSIVE = word_set("is was are were be been being 's to")
 SENTENCE_CONNECTORS = word_set("""
     but and or so yet still however meanwhile also then now later when while as in on at after before since
     although though if because indeed instead moreover furthermore nevertheless separately similarly
-    earlier last this that there here speaking asked
+    earlier last this that there here speaking asked given despite during following amid under with without
+    for from by to of
     """)
 GROUP_NOUNS = word_set("""
     officials analysts experts critics sources aides supporters voters people observers residents witnesses
@@ -193,10 +194,9 @@ def _np_backward(toks: list[_Token], sentence_first: int) -> tuple[int, int] | N
             seen_head = True
             continue
         if bare in ("of", "for", "to", "at", "the", "on", "in", "-", "’s", "'s", "&") and seen_head:
-            if bare == "the":
-                i -= 1
-                break
             i -= 1
+            if bare == "the" and not (i > 1 and toks[i - 1].bare in ("of", "for", "to", "at")):
+                break  # "the Kremlin" ends here; "Ambassador to the US" goes on
             continue
         if bare in DETERMINERS and seen_head:
             i -= 1
@@ -314,6 +314,8 @@ def _subject_before(text: str, toks: list[_Token]) -> tuple[int, int, int] | Non
         for skipped, chunk in enumerate(reversed(chunks)):
             if skipped > 3 or not chunk:
                 return None
+            if skipped < len(chunks) - 1 and _is_apposition(chunk):
+                continue  # "Russia’s senior analyst at the International Crisis Group" describes the name before it
             if _PARTY_LABEL.fullmatch(chunk[0].text) and len(chunk) == 1:
                 continue  # "Sen. Marco Rubio, R-Fla., said"
             lead = _np_forward(chunk)

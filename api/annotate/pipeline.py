@@ -8,6 +8,7 @@ turns → drop repeats. Every candidate satisfies ``doc.text[start:end] == state
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from . import transcripts
@@ -22,6 +23,7 @@ from .types import Candidate, DocumentInput
 # A quotation without a cue in its sentence continues the last speaker only if the last claim is this close.
 _CONTINUATION_PARAGRAPHS = 1
 _MIN_CONTINUATION_WORDS = 4
+_QUOTED = re.compile(r"[“\"][^”\"]*[”\"]")
 
 
 @dataclass
@@ -118,7 +120,10 @@ def _continued_quote(text: str, start: int, end: int, quotes: list[Quote]) -> Qu
 def _around_statement(text: str, f: _Found) -> str:
     """The words of the sentence outside the statement: a date inside the statement is what was said, not when."""
     start, end = f.sentence
-    return text[start : max(start, f.start)] + " … " + text[min(end, f.end) : max(end, f.end)]
+    around = text[start : max(start, f.start)] + " … " + text[min(end, f.end) : end]
+    if around.strip(" …"):
+        return around
+    return _QUOTED.sub(" … ", text[start:end])  # the statement holds its own cue: "“…,” X said Friday. “…”"
 
 
 def _candidate(doc: DocumentInput, f: _Found, chains: SpeakerChains) -> Candidate:

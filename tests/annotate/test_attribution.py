@@ -139,3 +139,13 @@ def test_statement_stops_before_a_coordinated_cue():
     text = "Vance says she respects the mayor and calls him a patient man."
     found = find_attributions(text, 0, len(text), [])
     assert [text[a.start : a.end] for a in found] == ["she respects the mayor", "him a patient man"]
+
+
+def test_apposition_with_a_capitalised_first_word_is_still_skipped():
+    text = "Ana Lutz, Harbor’s senior analyst at the Coastal Group, said trade would fall."
+    assert _one(text)[:2] == ("Ana Lutz", "trade would fall")
+
+
+def test_subject_behind_an_office_reaches_through_to_the():
+    text = "Northland Ambassador to the UN Karl Ode has previously said the talks had failed."
+    assert _one(text)[0] == "Northland Ambassador to the UN Karl Ode"

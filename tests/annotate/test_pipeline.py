@@ -77,3 +77,9 @@ def test_a_day_named_inside_the_statement_does_not_date_the_claim():
     text = "Ivo Marek said on Monday that the port would reopen on Friday.\n"
     (candidate,) = annotate(_doc(text))
     assert candidate.date == date(2024, 3, 25)
+
+
+def test_a_quote_resumed_after_its_cue_is_dated_by_the_cue():
+    text = "“We have no choice,” Ivo Marek said in a Saturday statement. “The cranes are not safe.”\n"
+    (candidate,) = annotate(_doc(text))
+    assert candidate.date == date(2024, 3, 23)

@@ -62,3 +62,7 @@ def test_party_label_in_parentheses_is_not_part_of_the_name():
 
 def test_news_outlet_is_named_by_all_its_words():
     assert (split_mention("Harbor News").name, split_mention("Harbor News").kind) == ("Harbor News", "organisation")
+
+
+def test_role_reaching_through_to_the_is_description():
+    assert split_mention("Northland Ambassador to the UN Karl Ode").description == "Northland Ambassador to the UN"
