@@ -99,21 +99,36 @@ def _session_date(doc: DocumentInput, first_label: int) -> date | None:
 
 
 def _unnamed_turns(doc: DocumentInput) -> list[Candidate]:
-    """Sentences of a transcript section nobody is named in: ``speaker=None``, each once."""
+    """Sentences of a transcript section nobody is named in: ``speaker=None``, each once.
+
+    A passage printed again (a page that repeats its whole transcript) comes out as one span of its own,
+    "repeated passage", so that it is still known as transcript while no sentence appears twice.
+    """
     found = unnamed_transcript(doc.text, _END_OF_TRANSCRIPT)
     if found is None:
         return []
     heading, spans = found
     nobody = Speaker(None, None, "unnamed speaker", "anonymous")
+    repeat = Speaker(None, None, "repeated passage", "anonymous")
     candidates = []
     seen: set[str] = set()
-    for start, end in spans:
-        statement = doc.text[start:end]
-        key = " ".join(statement.split())
-        if key in seen:
+    run: list[tuple[int, int]] = []
+    for start, end in [*spans, (-1, -1)]:
+        key = " ".join(doc.text[start:end].split()) if start >= 0 else ""
+        if start >= 0 and key in seen:
+            run.append((start, end))
             continue
-        seen.add(key)
-        candidates.append(_candidate(doc, nobody, heading, statement, start, end, doc.published_on))
+        if run:
+            run_start, run_end = run[0][0], run[-1][1]
+            statement = doc.text[run_start:run_end]
+            candidates.append(
+                _candidate(doc, repeat, heading, statement, run_start, run_end, doc.published_on)
+            )
+            run = []
+        if start >= 0:
+            seen.add(key)
+            statement = doc.text[start:end]
+            candidates.append(_candidate(doc, nobody, heading, statement, start, end, doc.published_on))
     return candidates
 
 

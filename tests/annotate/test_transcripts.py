@@ -345,11 +345,22 @@ Related videos
 
 
 def test_a_transcript_section_without_labels_yields_speakerless_sentences_each_once():
-    found = turns(CAPTIONS + CAPTIONS)
+    text = CAPTIONS.replace(
+        "Related videos", "The river has moved twice\n\nsince the treaty was signed.\n\nRelated"
+    )
+    found = turns(text)
     assert found and all(c.speaker is None and c.kind == "turn" for c in found)
     assert found[0].statement == "Why do the two countries\n\nstill argue about the river?"
     assert len({c.statement for c in found}) == len(found)
     assert all("Mountains" not in c.statement for c in found)
+
+
+def test_a_repeated_unlabelled_transcript_is_covered_once_by_a_repeat_span():
+    found = turns(CAPTIONS.replace("Related videos", CAPTIONS.split("Full video transcript")[1] + "Related"))
+    repeats = [c for c in found if c.speaker_description == "repeated passage"]
+    assert len(repeats) == 1
+    assert repeats[0].statement.startswith("Why do the two countries")
+    assert len({c.statement for c in found}) == len(found)
 
 
 def test_unlabelled_text_without_a_transcript_heading_is_news():
