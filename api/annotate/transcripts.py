@@ -43,6 +43,7 @@ _END_OF_TRANSCRIPT = re.compile(
 )
 # "Joe Doe: (00:35)": the time code transcription services put after each label.
 _TIMESTAMP = re.compile(r"[(\[]?\d{1,2}:\d{2}(?::\d{2})?[)\]]")
+_REPEAT = Speaker(None, None, "repeated passage", "anonymous")
 _HEADER_CHARS = 800
 _MAX_TITLE_CHARS = 200
 _PAGE_DATE = re.compile(r"\b(?:posted|published|updated|printed|released|release)\b", re.IGNORECASE)
@@ -62,24 +63,42 @@ def extract_turns(doc: DocumentInput) -> list[Candidate]:
     wrapped_at = wrap_width(text)
     turns = _turns(labels, text)
     questioners = _questioners(turns, text, speakers)
-    candidates: list[Candidate] = []
-    seen: set[tuple[str | None, str]] = set()
+    pieces: list[tuple[Speaker, str, int, int]] = []
     for label, start, end in turns:
-        key = label_key(label)
-        speaker = speakers[key]
+        speaker = speakers[label_key(label)]
         asks = speaker.role == "interviewer" or _speaker_key(label, speakers) in questioners
         for para_start, para_end in paragraph_spans(text, start, end, wrapped_at):
             if asks or _WRITTEN_QUESTION.match(text[para_start:para_end]):
-                pieces, who = [(para_start, para_end)], _as_questioner(speaker)
+                pieces.append((_as_questioner(speaker), label.cue, para_start, para_end))
             else:
-                pieces, who = claim_spans(text, para_start, para_end), speaker
-            for s, e in pieces:
-                statement = text[s:e]
-                seen_key = (who.name, who.role, " ".join(statement.split()))
-                if seen_key in seen:
-                    continue
-                seen.add(seen_key)
-                candidates.append(_candidate(doc, who, label.cue, statement, s, e, said_on))
+                pieces.extend((speaker, label.cue, s, e) for s, e in claim_spans(text, para_start, para_end))
+    return _once(doc, pieces, said_on)
+
+
+def _once(
+    doc: DocumentInput, pieces: list[tuple[Speaker, str, int, int]], said_on: date | None
+) -> list[Candidate]:
+    """Each statement once. A passage printed again (a page that repeats its whole transcript) becomes one
+    speakerless span, "repeated passage", so that it is still known as transcript and not read as news."""
+    candidates: list[Candidate] = []
+    seen: set[tuple[str | None, str, str]] = set()
+    run: list[tuple[Speaker, str, int, int]] = []
+    for piece in [*pieces, None]:
+        if piece is not None:
+            who, cue, start, end = piece
+            key = (who.name, who.role, " ".join(doc.text[start:end].split()))
+            if key in seen:
+                run.append(piece)
+                continue
+        if run:
+            run_start, run_end = run[0][2], run[-1][3]
+            candidates.append(
+                _candidate(doc, _REPEAT, run[0][1], doc.text[run_start:run_end], run_start, run_end, said_on)
+            )
+            run = []
+        if piece is not None:
+            seen.add(key)
+            candidates.append(_candidate(doc, who, cue, doc.text[start:end], start, end, said_on))
     return candidates
 
 
@@ -99,37 +118,13 @@ def _session_date(doc: DocumentInput, first_label: int) -> date | None:
 
 
 def _unnamed_turns(doc: DocumentInput) -> list[Candidate]:
-    """Sentences of a transcript section nobody is named in: ``speaker=None``, each once.
-
-    A passage printed again (a page that repeats its whole transcript) comes out as one span of its own,
-    "repeated passage", so that it is still known as transcript while no sentence appears twice.
-    """
+    """Sentences of a transcript section nobody is named in: ``speaker=None``, each once."""
     found = unnamed_transcript(doc.text, _END_OF_TRANSCRIPT)
     if found is None:
         return []
     heading, spans = found
     nobody = Speaker(None, None, "unnamed speaker", "anonymous")
-    repeat = Speaker(None, None, "repeated passage", "anonymous")
-    candidates = []
-    seen: set[str] = set()
-    run: list[tuple[int, int]] = []
-    for start, end in [*spans, (-1, -1)]:
-        key = " ".join(doc.text[start:end].split()) if start >= 0 else ""
-        if start >= 0 and key in seen:
-            run.append((start, end))
-            continue
-        if run:
-            run_start, run_end = run[0][0], run[-1][1]
-            statement = doc.text[run_start:run_end]
-            candidates.append(
-                _candidate(doc, repeat, heading, statement, run_start, run_end, doc.published_on)
-            )
-            run = []
-        if start >= 0:
-            seen.add(key)
-            statement = doc.text[start:end]
-            candidates.append(_candidate(doc, nobody, heading, statement, start, end, doc.published_on))
-    return candidates
+    return _once(doc, [(nobody, heading, start, end) for start, end in spans], doc.published_on)
 
 
 def _as_questioner(speaker: Speaker) -> Speaker:

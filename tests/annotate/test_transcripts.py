@@ -208,9 +208,12 @@ def test_a_transcript_printed_twice_yields_each_claim_once():
         "RT: What can be done about it?\n\n"
         "AD: The dams upstream must release water earlier in the season, before the snow melts.\n\n"
     )
-    found = stored(block + block)
-    assert len(found) == 2
-    assert len({c.statement for c in found}) == 2
+    found = turns(block + block)
+    assert [c.speaker for c in found if c.speaker] == ["Ali Demir", "Ali Demir"]
+    assert len({c.statement for c in found}) == len(found)
+    (repeat,) = [c for c in found if c.speaker_description == "repeated passage"]
+    assert repeat.start == len(block) + len("Ali Demir: ")
+    assert repeat.speaker is None
 
 
 def test_single_newline_paragraphs_split_a_turn():
