@@ -54,7 +54,7 @@ def extract_turns(doc: DocumentInput) -> list[Candidate]:
     """One candidate per substantive paragraph of each speaker turn, or ``[]`` if the document is no transcript."""
     text = doc.text
     if not QUICK_HINT.search(text):
-        return _unnamed_turns(doc) if "ranscript" in text else []
+        return _unnamed_turns(doc)
     labels = _without_headline(find_labels(text), text)
     if not labels or _evidence(labels, text, doc.title or _first_line(text)) < _MIN_EVIDENCE:
         return _unnamed_turns(doc)

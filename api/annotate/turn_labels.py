@@ -185,17 +185,9 @@ def _split_parens(raw: str) -> tuple[str, str | None]:
     return outside, (groups[0].strip() if groups else None)
 
 
-_PARTICLES = frozenset(
-    ["de", "da", "del", "der", "van", "von", "al", "bin", "le", "la", "du", "di", "dos", "das"]
-)
-_HEADING_WORDS = word_set(
-    """
-    of the and for on in at to with week day report reads news update
-    """
-)
-_LEADING_NON_NAMES = frozenset(
-    ["the", "a", "an", "this", "that", "these", "those", "how", "why", "what", "when", "where", "who"]
-)
+_PARTICLES = word_set("de da del der van von al bin le la du di dos das")
+_HEADING_WORDS = word_set("of the and for on in at to with week day report reads news update")
+_LEADING_NON_NAMES = word_set("the a an this that these those how why what when where who")
 
 
 def _looks_like_speaker(name: str, paren: str | None) -> bool:
