@@ -127,8 +127,9 @@ def resolve_labels(
 
 def _introduced_role(name: str, context: str) -> str | None:
     """The role an introduction gives: "said Russia analyst Jane Roe" -> "Russia analyst"."""
-    for m in re.finditer(rf"([^\n]{{0,80}}?)\b{re.escape(name)}\b", context):
-        words = m.group(1).split()
+    for m in re.finditer(rf"\b{re.escape(name)}\b", context):
+        line_start = context.rfind("\n", 0, m.start()) + 1
+        words = context[max(line_start, m.start() - 80) : m.start()].split()
         kept: list[str] = []
         for word in reversed(words):
             folded = fold(word)
