@@ -48,7 +48,7 @@ _AUXILIARIES = word_set("""
     has have had 's is was would will could should might may can also previously repeatedly later then again
     once recently reportedly publicly privately further never often always already just still even first
     initially subsequently simply flatly quickly frequently long earlier separately similarly himself
-    herself themselves not did does do has since
+    herself themselves not did does do has since both all each
     """)
 _PASSIVE = word_set("is was are were be been being 's to")
 SENTENCE_CONNECTORS = word_set("""
@@ -90,6 +90,9 @@ _CUE_RE = re.compile(
 # Any past-tense verb between a closing quote and a name reports that quote: "…” quipped Senator X".
 _VERB_AFTER_QUOTE_RE = re.compile(r"(?<=[”\"’',] )[a-z]{3,}ed\b(?=\s+(?:[A-Z]|he\b|she\b))|(?<=[”\"’',])[a-z]{3,}ed\b(?=\s+[A-Z])")
 _TRAILING_CONJUNCTION_RE = re.compile(r"[\s,]+(?:and|but|or|before|after|while)$")
+# What may follow an inverted source: "said Stu Li of the Li Report", "said Ana Ruiz, who …"
+_AFTER_SOURCE = word_set("in on at of from with who which as after before during to")
+_RESPONSE_CUES = word_set("respond responds responded reply replies replied")
 _TIME_WORDS = word_set(
     """
     monday tuesday wednesday thursday friday saturday sunday today yesterday tonight morning afternoon evening
@@ -253,11 +256,18 @@ def _np_forward(toks: list[_Token]) -> int:
             tok.text.islower()
         ):
             i += 1  # "the ministry", "two officials": a common noun after its determiner
+            if i < len(toks) and toks[i].bare in DETERMINERS:
+                break  # "told the paper the vote was lost"
             continue
         if bare in ("of", "for", "to", "at", "-", "&") and i + 1 < len(toks) and (
             _is_cap(toks[i + 1]) or toks[i + 1].bare in ("the",)
         ):
             i += 1
+            continue
+        if tok.text.isalpha() and tok.text.islower() and bare not in _NOT_NOUNS and any(
+            _is_cap(t) or t.bare in ROLE_WORDS for t in toks[i + 1 : i + 3]
+        ):
+            i += 1  # "undecided Republican voter Ana Ruiz", "political consultant Bo Li"
             continue
         break
     while i > 0 and toks[i - 1].bare in DETERMINERS | {"of", "for", "to", "at", "-", "&"}:
@@ -291,16 +301,26 @@ def _is_apposition(chunk: list[_Token]) -> bool:
     first = chunk[0]
     if first.text.isdigit():
         return True  # an age: "Marcel Lazar, 44, said"
-    return first.text[0].islower() or any(t.bare in ROLE_WORDS and t.text.islower() for t in chunk)
+    if first.text[0].islower() or any(t.bare in ROLE_WORDS and t.text.islower() for t in chunk):
+        return True
+    # "EU’s Lead Spokesperson for Foreign Affairs": a capitalised title followed by what it is a title of
+    return any(
+        t.bare in ROLE_WORDS and i + 1 < len(chunk) and chunk[i + 1].bare in ("for", "of", "at", "to", "on")
+        for i, t in enumerate(chunk)
+    )
 
 
-def _subject_before(text: str, toks: list[_Token]) -> tuple[int, int, int] | None:
+def _subject_before(text: str, toks: list[_Token], quotes: list[Quote] = ()) -> tuple[int, int, int] | None:
     """(mention start, mention end, start of the text before the mention) for a cue preceded by ``toks``."""
     for i in range(len(toks) - 1, -1, -1):
         if _is_mark(toks[i]):
-            toks = toks[i + 1 :]
+            quote = _inside(toks[i].start, quotes)
+            if quote is None or quote.start <= toks[0].start + 2:
+                toks = toks[i + 1 :]  # "“…,” Texas delegate Bill Eastland said": the source follows the quote
             break
     toks = _strip_auxiliaries(toks)
+    if len(toks) > 1 and _is_mark(toks[-1]) and toks[-2].text == ",":
+        toks = toks[:-1]  # "Ada Vance, who calls the mayor a “coward,” said": the comma closes an apposition
     if not toks:
         return None
     if toks[-1].text == ",":
@@ -309,8 +329,9 @@ def _subject_before(text: str, toks: list[_Token]) -> tuple[int, int, int] | Non
         for tok in toks[:-1]:
             if tok.text == ",":
                 chunks.append([])
-            else:
+            elif not _is_mark(tok):
                 chunks[-1].append(tok)
+        chunks = [c for c in chunks if c] or [[]]
         for skipped, chunk in enumerate(reversed(chunks)):
             if skipped > 3 or not chunk:
                 return None
@@ -319,7 +340,7 @@ def _subject_before(text: str, toks: list[_Token]) -> tuple[int, int, int] | Non
             if _PARTY_LABEL.fullmatch(chunk[0].text) and len(chunk) == 1:
                 continue  # "Sen. Marco Rubio, R-Fla., said"
             lead = _np_forward(chunk)
-            if 0 < lead < len(chunk) and _is_cap(chunk[0]) and chunk[lead].bare in ("of", "from", "at", "in", "with"):
+            if 0 < lead < len(chunk) and _is_cap(chunk[0]) and chunk[lead].bare in ("of", "from", "at", "in", "with", "and"):
                 # "Darran Whiting of Liberty Baptist Church in Marion, said"
                 return (chunk[0].start, chunk[lead - 1].end, chunk[0].start)
             np = _np_backward(chunk, 0)
@@ -413,7 +434,7 @@ def find_attributions(text: str, start: int, end: int, quotes: list[Quote]) -> l
         elif word in PARTICIPLE_CUES:
             found = _participle(text, start, end, cue, before, quotes, sentence_subject, next_cue)
         else:
-            found = _finite(text, start, end, cue, before, quotes, next_cue)
+            found = _finite(text, start, end, cue, before, quotes, next_cue, sentence_subject)
         if found is None:
             continue
         if found.mention_start is not None and sentence_subject is None:
@@ -516,32 +537,38 @@ def _after_cue(text, cue, end, quotes) -> tuple[int, int]:
     return _trim(text, pos, end, quotes)
 
 
-def _finite(text, start, end, cue, before, quotes, next_cue) -> Attribution | None:
+def _finite(text, start, end, cue, before, quotes, next_cue, sentence_subject=None) -> Attribution | None:
     word = cue.group()
     if before and before[-1].bare in _PASSIVE:
         return None
     after = _tokens(text, cue.end(), end)
     # inverted: "…, said X" / "“…,” said X"
-    if before and (before[-1].text == "," or _is_mark(before[-1])) and word.lower() not in OBJECT_TAKING:
+    inverted_ok = word.lower() not in OBJECT_TAKING or (word.lower() == "asked" and before and _is_mark(before[-1]))
+    if before and (before[-1].text == "," or _is_mark(before[-1])) and inverted_ok:
         n = _np_forward(after)
-        if n and (n == len(after) or after[n].text in (",", ".", ";", ":") or after[n].bare in ("in", "on", "at")):
+        if n and (n == len(after) or after[n].text in (",", ".", ";", ":", "(") or after[n].bare in _AFTER_SOURCE):
             mention_start, mention_end = after[0].start, after[n - 1].end
             s, e = _trim(text, start, before[-1].end if _is_mark(before[-1]) else before[-1].start,
                          quotes)
             s = _skip_lead(text, s, e)
             kind, s, e = _kind(text, s, e, quotes)
             return Attribution(s, e, text[mention_start:mention_end], mention_start, word, cue.start(), kind)
-    if word in AMBIGUOUS_NOUNS and (not before or before[-1].bare in DETERMINERS or not before[-1].text[0].isupper()
-                                    and before[-1].bare not in PRONOUNS | {"and"}):
+    core = _strip_auxiliaries(before)
+    if word in AMBIGUOUS_NOUNS and (not core or core[-1].bare in DETERMINERS or not core[-1].text[0].isupper()
+                                    and core[-1].bare not in PRONOUNS | {"and"}):
         return None
-    subject = _subject_before(text, before)
+    subject = _subject_before(text, before, quotes)
+    if subject is None and sentence_subject is not None and core and core[-1].bare == "and":
+        # "Kirsch told the AP … and said …": the second verb shares the sentence's subject
+        subject = (sentence_subject[0], sentence_subject[1], sentence_subject[0])
     if subject is None:
         return None
     mention_start, mention_end, lead_end = subject
     mention = text[mention_start:mention_end]
     s, e = _after_cue(text, cue, next_cue, quotes)
     forward_words = word_count(text[s:e]) if e > s else 0
-    if forward_words and (_ADJUNCT_ONLY_RE.match(text, s, e) or text[s - 1 : s] == "." or text[s] == "."):
+    responded_to = word.lower() in _RESPONSE_CUES and text.startswith("to ", s)  # "responded to a question"
+    if forward_words and (_ADJUNCT_ONLY_RE.match(text, s, e) or text[s - 1 : s] == "." or text[s] == "." or responded_to):
         forward_words = 0
     s_back, e_back = _trim(text, start, lead_end, quotes)
     s_back = _skip_lead(text, s_back, e_back)

@@ -149,3 +149,32 @@ def test_apposition_with_a_capitalised_first_word_is_still_skipped():
 def test_subject_behind_an_office_reaches_through_to_the():
     text = "Northland Ambassador to the UN Karl Ode has previously said the talks had failed."
     assert _one(text)[0] == "Northland Ambassador to the UN Karl Ode"
+
+
+def test_inverted_source_may_be_followed_by_its_affiliation():
+    text = "“Turnout decides it,” says Bo Lind of the Harbor Report."
+    assert _one(text)[:2] == ("Bo Lind of the Harbor Report", "“Turnout decides it,”")
+
+
+def test_inverted_source_with_lowercase_modifiers():
+    text = "“Turnout decides it,” said undecided Harbor voter Ana Ruiz."
+    assert _one(text)[0] == "undecided Harbor voter Ana Ruiz"
+
+
+def test_quote_inside_an_apposition_does_not_hide_the_source():
+    text = "Ada Vance, who calls the mayor a “coward,” said the vote was lost."
+    assert _one(text)[:2] == ("Ada Vance", "the vote was lost")
+
+
+def test_second_coordinated_cue_shares_the_subject():
+    text = "Ada Vance told the paper the vote was lost and said the count would resume."
+    found = find_attributions(text, 0, len(text), [])
+    assert [(a.mention, text[a.start : a.end]) for a in found] == [
+        ("Ada Vance", "the vote was lost"),
+        ("Ada Vance", "the count would resume"),
+    ]
+
+
+def test_responding_to_a_question_is_not_a_statement():
+    text = "Bo Lind, Harbor’s Lead Spokesperson for Coastal Affairs, responded to a question at a briefing."
+    assert find_attributions(text, 0, len(text), []) == []
