@@ -254,6 +254,8 @@ def _evidence(labels: list[Label], text: str, title: str | None) -> float:
         if _TIMESTAMP.match(text, label.body_start):
             weight += 1
         total += weight
+        if total >= _MIN_EVIDENCE:
+            break
     return total
 
 
