@@ -36,6 +36,7 @@ ROLE_WORDS = word_set("""
     superdelegate supporter critic opponent rival challenger incumbent frontrunner front-runner billionaire
     businessman businesswoman mogul magnate envoy diplomat counsel investigator inspector commissioner
     officer sheriff captain capt lieutenant lt sergeant sgt major maj cardinal bishop rabbi imam
+    comptroller clerk treasurer auditor registrar
     """)
 ORGANISATION_WORDS = word_set("""
     department ministry office committee council commission agency house party union kremlin pentagon court
@@ -91,7 +92,7 @@ def _strip_possessive(token: str) -> str:
 
 def split_mention(mention: str) -> MentionParts:
     """Name, description and kind of a source mention such as ``Russian Ambassador to the US Anatoly Antonov``."""
-    tokens = [t.strip(",;:") for t in _TOKEN.findall(_PARENTHESES.sub(" ", mention))]
+    tokens = [t.strip(",;:-–—") for t in _TOKEN.findall(_PARENTHESES.sub(" ", mention))]
     tokens = [t for t in tokens if t]
     for cut, token in enumerate(tokens):
         if cut and token.lower() in ("of", "at", "from", "with", "on") and cut < len(tokens) - 1:
@@ -142,16 +143,18 @@ def _split_tokens(tokens: list[str]) -> MentionParts:
         run, before = body[run_start:], body[:run_start]
 
     description = " ".join(before).strip() or None
+    if len(run) == 1 and before and before[-1].endswith(("’s", "'s")):
+        run, before = [], body  # "Her Majesty's Household" names an office, not a person
     if not run:
         words = [_bare(t) for t in body]
         capitalised = [t for t in body if _is_capitalised(t)]
         if words[-1] in ORGANISATION_WORDS or (capitalised and definite and words[-1] not in GROUP_HEADS):
-            return MentionParts(" ".join(_strip_possessive(t) for t in body), None, "organisation")
+            return MentionParts(" ".join(body[:-1] + [_strip_possessive(body[-1])]), None, "organisation")
         group = " ".join(_strip_possessive(t) if i == len(body) - 1 else t for i, t in enumerate(body))
         return MentionParts(group.strip(" .,") or None, " ".join(tokens), "group")
     if _bare(body[-1]) in ORGANISATION_WORDS and len(body) <= 6:
         # "CBS News", "the State Department": an institution is named by all of its words
-        return MentionParts(" ".join(_strip_possessive(t) for t in body).rstrip(".,"), None, "organisation")
+        return MentionParts(" ".join(body[:-1] + [_strip_possessive(body[-1])]).rstrip(".,"), None, "organisation")
     name = " ".join(run).rstrip(".,")
     folded = {_bare(t) for t in run}
     institution = (definite and not before) or folded & ORGANISATION_WORDS or (len(run) == 1 and _is_acronym(run[0]))
