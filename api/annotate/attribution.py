@@ -35,7 +35,7 @@ FINITE_CUES = word_set("""
     testified predicted posted agreed agrees disputed objected estimated estimates
     describe describes described call calls called
     """)
-AMBIGUOUS_NOUNS = word_set("states reports claims notes promises estimates charge calls call")
+AMBIGUOUS_NOUNS = word_set("states reports claims notes promises estimates charge calls call report claim note tweet post")
 PARTICIPLE_CUES = word_set("""
     saying adding noting arguing warning telling explaining insisting claiming stating asking urging writing
     declaring suggesting acknowledging admitting asserting predicting promising vowing denying stressing
@@ -93,6 +93,8 @@ _TRAILING_CONJUNCTION_RE = re.compile(r"[\s,]+(?:and|but|or|before|after|while)$
 # What may follow an inverted source: "said Stu Li of the Li Report", "said Ana Ruiz, who …"
 _AFTER_SOURCE = word_set("in on at of from with who which as after before during to")
 _RESPONSE_CUES = word_set("respond responds responded reply replies replied")
+# A later cue starts a new report when a comma, semicolon or "and" precedes it within a few words.
+_NEW_REPORT_RE = re.compile(r"(?:[,;—–]|\band\b|\bbut\b)\s+(?:[\w.’'()-]+\s+){0,6}$")
 _TIME_WORDS = word_set(
     """
     monday tuesday wednesday thursday friday saturday sunday today yesterday tonight morning afternoon evening
@@ -427,7 +429,7 @@ def find_attributions(text: str, start: int, end: int, quotes: list[Quote]) -> l
         word = cue.group()
         if text[cue.start() - 1 : cue.start()] in ("-", "<") or text[cue.end() : cue.end() + 1] in ("-", "="):
             continue  # "so-called", "much-touted", markup such as <tweet tweet-id=…>
-        next_cue = cues[index + 1].start() if index + 1 < len(cues) else end
+        next_cue = _statement_limit(text, cue.end(), end, cues[index + 1 :])
         before = _tokens(text, start, cue.start())
         if word.lower() == "according to":
             found = _according_to(text, start, end, cue, before, quotes)
@@ -445,6 +447,19 @@ def find_attributions(text: str, start: int, end: int, quotes: list[Quote]) -> l
             continue
         results.append(found)
     return results
+
+
+def _statement_limit(text: str, after: int, end: int, later_cues: list[re.Match]) -> int:
+    """Where a statement after a cue must stop: before a later cue that starts a new report.
+
+    ``…, adding that``, ``… and said``, ``…; Smith said`` begin a report of their own; a cue word inside the
+    statement (``draft legislation he wrote``, ``a CNN report``) does not.
+    """
+    for cue in later_cues:
+        m = _NEW_REPORT_RE.search(text, after, cue.start())
+        if m:
+            return m.start()
+    return end
 
 
 def _according_to(text, start, end, cue, before, quotes) -> Attribution | None:
@@ -554,9 +569,13 @@ def _finite(text, start, end, cue, before, quotes, next_cue, sentence_subject=No
             kind, s, e = _kind(text, s, e, quotes)
             return Attribution(s, e, text[mention_start:mention_end], mention_start, word, cue.start(), kind)
     core = _strip_auxiliaries(before)
-    if word in AMBIGUOUS_NOUNS and (not core or core[-1].bare in DETERMINERS or not core[-1].text[0].isupper()
-                                    and core[-1].bare not in PRONOUNS | {"and"}):
-        return None
+    if word in AMBIGUOUS_NOUNS and (
+        not core
+        or core[-1].bare in DETERMINERS
+        or core[-1].text.endswith(("’s", "'s"))
+        or not core[-1].text[0].isupper() and core[-1].bare not in PRONOUNS | {"and"}
+    ):
+        return None  # "a minority report", "Trump’s tweet": nouns, not verbs
     subject = _subject_before(text, before, quotes)
     if subject is None and sentence_subject is not None and core and core[-1].bare == "and":
         # "Kirsch told the AP … and said …": the second verb shares the sentence's subject
@@ -565,6 +584,8 @@ def _finite(text, start, end, cue, before, quotes, next_cue, sentence_subject=No
         return None
     mention_start, mention_end, lead_end = subject
     mention = text[mention_start:mention_end]
+    if word.lower() == "called" and mention.lower().startswith(("a ", "an ")):
+        return None  # "a program called Sandy Hook Promise" names, it does not report
     s, e = _after_cue(text, cue, next_cue, quotes)
     forward_words = word_count(text[s:e]) if e > s else 0
     responded_to = word.lower() in _RESPONSE_CUES and text.startswith("to ", s)  # "responded to a question"

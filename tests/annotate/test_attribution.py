@@ -178,3 +178,18 @@ def test_second_coordinated_cue_shares_the_subject():
 def test_responding_to_a_question_is_not_a_statement():
     text = "Bo Lind, Harbor’s Lead Spokesperson for Coastal Affairs, responded to a question at a briefing."
     assert find_attributions(text, 0, len(text), []) == []
+
+
+def test_a_cue_word_inside_the_statement_does_not_cut_it():
+    text = "Ada Vance said she sent the mayor a draft she wrote last year."
+    assert _one(text)[1] == "she sent the mayor a draft she wrote last year"
+
+
+def test_nouns_that_look_like_cues_are_not_cues():
+    for text in ("The threshold for a minority report seems low.", "Vance’s tweet angered the mayor."):
+        assert find_attributions(text, 0, len(text), []) == []
+
+
+def test_a_thing_called_by_a_name_is_not_speech():
+    text = "Vance now leads a program called Harbor Promise."
+    assert find_attributions(text, 0, len(text), []) == []
