@@ -98,12 +98,12 @@ _NEW_REPORT_RE = re.compile(r"(?:[,;—–]|\band\b|\bbut\b)\s+(?:[\w.’'()-]+\
 _TIME_WORDS = word_set(
     """
     monday tuesday wednesday thursday friday saturday sunday today yesterday tonight morning afternoon evening
-    night week month weekend
+    night week month weekend january february march april june july august september october november december
     """
 )
 _PARTY_LABEL = re.compile(r"[DRI]-[A-Z][\w.]*")
 _TOKEN_RE = re.compile(
-    r"(?:Mr|Mrs|Ms|Dr|Sen|Rep|Gov|Gen|Lt|Col|Maj|Capt|Sgt|Adm|Amb|Rev|Prof|St|Jr|Sr|Pres|Atty|[A-Z])\.(?=\s)"
+    r"(?:[A-Z]\.){2,}(?=\s)|(?:Mr|Mrs|Ms|Dr|Sen|Rep|Gov|Gen|Lt|Col|Maj|Capt|Sgt|Adm|Amb|Rev|Prof|St|Jr|Sr|Pres|Atty|[A-Z])\.(?=\s)"
     r"|[\w’'](?:[\w’'&-]|\.(?=\w))*|[^\w\s]"
 )
 _THAT_RE = re.compile(r"(?:\W*\w+\W+){0,8}?that\s+", re.DOTALL)
@@ -242,6 +242,8 @@ def _np_forward(toks: list[_Token]) -> int:
         return 0
     if toks[0].bare in PRONOUNS:
         return 1
+    if toks[0].bare in _TIME_WORDS or toks[0].bare in ("of", "for", "to", "at", "-", "&", "in", "on"):
+        return 0  # "said Sunday", "said at the time": an adjunct, not a source
     i = 0
     while i < len(toks) and i < 12:
         tok = toks[i]

@@ -193,3 +193,13 @@ def test_nouns_that_look_like_cues_are_not_cues():
 def test_a_thing_called_by_a_name_is_not_speech():
     text = "Vance now leads a program called Harbor Promise."
     assert find_attributions(text, 0, len(text), []) == []
+
+
+def test_a_day_after_an_inverted_cue_is_not_the_source():
+    text = "“We will see,” Bo Lind, the harbour master, said Sunday."
+    assert _one(text)[0] == "Bo Lind"
+
+
+def test_initials_stay_in_the_name():
+    text = "“We will see,” said J.M. Lind, a fellow at the Harbor Institute."
+    assert _one(text)[0] == "J.M. Lind"
