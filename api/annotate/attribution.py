@@ -95,6 +95,7 @@ _AFTER_SOURCE = word_set("in on at of from with who which as after before during
 _RESPONSE_CUES = word_set("respond responds responded reply replies replied")
 # A later cue starts a new report when a comma, semicolon or "and" precedes it within a few words.
 _NEW_REPORT_RE = re.compile(r"(?:[,;—–]|\band\b|\bbut\b)\s+(?:[\w.’'()-]+\s+){0,6}$")
+_GROUP_PRONOUNS = word_set("some many others several most few both all")
 _TIME_WORDS = word_set(
     """
     monday tuesday wednesday thursday friday saturday sunday today yesterday tonight morning afternoon evening
@@ -170,8 +171,8 @@ def _np_backward(toks: list[_Token], sentence_first: int) -> tuple[int, int] | N
     if not toks:
         return None
     last = toks[-1]
-    if last.bare in PRONOUNS:
-        return (len(toks) - 1, len(toks))
+    if last.bare in PRONOUNS or last.bare in _GROUP_PRONOUNS and (len(toks) == 1 or not toks[-2].text[0].isalpha()):
+        return (len(toks) - 1, len(toks))  # "he said", "Some said", "Others argue"
     i = len(toks)
     seen_head = False
     steps = 0
@@ -231,7 +232,7 @@ def _np_backward(toks: list[_Token], sentence_first: int) -> tuple[int, int] | N
     span = toks[i:]
     if not any(_is_cap(t) or t.bare in ROLE_WORDS | GROUP_NOUNS | _QUANTITIES for t in span):
         return None
-    if len(span) == 1 and span[0].bare in SENTENCE_CONNECTORS | DETERMINERS:
+    if len(span) == 1 and span[0].bare in SENTENCE_CONNECTORS | DETERMINERS and span[0].bare not in _GROUP_PRONOUNS:
         return None
     return (i, len(toks))
 
@@ -327,6 +328,9 @@ def _subject_before(text: str, toks: list[_Token], quotes: list[Quote] = ()) -> 
         toks = toks[:-1]  # "Ada Vance, who calls the mayor a “coward,” said": the comma closes an apposition
     if not toks:
         return None
+    if toks[-1].text in ("—", "–") and any(t.text == toks[-1].text for t in toks[:-1]):
+        # "Jason Sims — a teacher from Mount Pleasant — says": dashes set off an apposition like commas
+        toks = [_Token(",", t.start, t.end) if t.text in ("—", "–") else t for t in toks]
     if toks[-1].text == ",":
         # apposition(s): "X, an analyst at Y, who …, said" — walk back over comma chunks to a name
         chunks: list[list[_Token]] = [[]]
@@ -370,6 +374,14 @@ def _subject_before(text: str, toks: list[_Token], quotes: list[Quote] = ()) -> 
         n = _np_forward(clause[first:])
         if n and first + n < len(clause) and clause[first + n].text.islower():
             return (clause[first].start, clause[first + n - 1].end, clause[first].start)
+        if clause and clause[0].bare in ("who", "which"):
+            # "Sanders, who endorsed Canova and said …": the name before the relative clause
+            head = [t for t in toks if t.end <= clause[0].start]
+            if head and head[-1].text == ",":
+                head = head[:-1]
+            np = _np_backward(head, 0)
+            if np:
+                return (head[np[0]].start, head[-1].end, head[np[0]].start)
         return None
     if toks[-1].bare in ("who", "which"):
         rest = toks[:-1]
@@ -470,6 +482,8 @@ def _according_to(text, start, end, cue, before, quotes) -> Attribution | None:
     comma_at = next((i for i, t in enumerate(after) if t.text in (",", ".", ";")), len(after))
     if 0 < comma_at <= 20 and (n == 0 or n < comma_at) and not before:
         n = comma_at  # "According to early results of the exit poll conducted by …, S"
+    elif n == 0 and before and 0 < comma_at <= 8:
+        n = comma_at  # "…, according to ouest-france.fr."
     if n == 0:
         return None
     mention_start, mention_end = after[0].start, after[n - 1].end
@@ -524,6 +538,8 @@ def _clause_subject(toks: list[_Token]) -> tuple[int, int] | None:
             "has", "have", "had", "is", "was", "also", "will", "would", "and"
         }:
             return toks[first].start, toks[first + n - 1].end
+        if first == 0 and following.text in (",", "—", "–") and any(_is_cap(t) for t in toks[:n]):
+            return toks[0].start, toks[n - 1].end  # "Sen. Mark Kirk, R-Ill., who …, rescinded …, saying"
     return None
 
 
@@ -563,6 +579,10 @@ def _finite(text, start, end, cue, before, quotes, next_cue, sentence_subject=No
     inverted_ok = word.lower() not in OBJECT_TAKING or (word.lower() == "asked" and before and _is_mark(before[-1]))
     if before and (before[-1].text == "," or _is_mark(before[-1])) and inverted_ok:
         n = _np_forward(after)
+        if n and (after[0].bare in ("his", "her", "their", "its", "our", "my") or not any(
+            _is_cap(t) or t.bare in ROLE_WORDS | GROUP_NOUNS | PRONOUNS for t in after[:n]
+        )):
+            n = 0  # "…, argued his fight to …": a possessive phrase is what was said, not who said it
         if n and (n == len(after) or after[n].text in (",", ".", ";", ":", "(") or after[n].bare in _AFTER_SOURCE):
             mention_start, mention_end = after[0].start, after[n - 1].end
             s, e = _trim(text, start, before[-1].end if _is_mark(before[-1]) else before[-1].start,
@@ -600,7 +620,7 @@ def _finite(text, start, end, cue, before, quotes, next_cue, sentence_subject=No
     quote_before = backward_words >= 3 and text[e_back - 1] in _OPEN_MARKS and _inside(e_back - 1, quotes)
     # a fronted statement is set off from its source by a comma or a dash: "S, he said" (not "by the time he said")
     set_off = text[start:lead_end].rstrip().endswith((",", "—", "–", ":", "-")) or quote_before
-    if set_off and backward_words >= 3 and (quote_before or forward_words < 3):
+    if set_off and backward_words >= 3 and (quote_before or forward_words < 2):
         kind, bs, be = _kind(text, s_back, e_back, quotes)
         if after_quote is not None and quote_before:
             # a quote split around its cue: "…," she said, "…"

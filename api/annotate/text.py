@@ -28,7 +28,7 @@ _ABBREVIATIONS = word_set("""
     """)
 _ATTRIBUTION_TAIL = re.compile(
     r"\s+(?:[\w.’'()-]+\s+){1,7}?(?:said|says|told|added|asked|wrote|explained|continued|noted|argued|insisted|"
-    r"replied|recalled|declared|tweeted|warned|stated)\b"
+    r"replied|recalled|declared|tweeted|warned|stated)\b(?:(?!\bthat\b)[^.!?]){0,60}[.!?]"
 )
 _LAST_WORD = re.compile(r"([\w.]+)[.!?…]*[\"”’')\]]*$")
 

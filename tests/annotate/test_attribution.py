@@ -203,3 +203,27 @@ def test_a_day_after_an_inverted_cue_is_not_the_source():
 def test_initials_stay_in_the_name():
     text = "“We will see,” said J.M. Lind, a fellow at the Harbor Institute."
     assert _one(text)[0] == "J.M. Lind"
+
+
+def test_dashes_set_off_an_apposition():
+    text = "Bo Lind — a teacher from the coast — says he voted early."
+    assert _one(text)[:2] == ("Bo Lind", "he voted early")
+
+
+def test_possessive_phrase_after_a_cue_is_not_an_inverted_source():
+    text = "Ada Vance, who won in 2012, argued her plan is fair."
+    assert _one(text)[:2] == ("Ada Vance", "her plan is fair")
+
+
+def test_participle_after_a_long_apposition_speaks_for_the_first_name():
+    text = "Sen. Bo Lind, R-Ore., who faces a hard race, withdrew his support, saying the plan is unfair."
+    assert _one(text)[:2] == ("Sen. Bo Lind", "the plan is unfair")
+
+
+def test_quantity_pronouns_are_sources():
+    assert _one("Some said they had cringed at the plan.")[:2] == ("Some", "they had cringed at the plan")
+
+
+def test_relative_clause_then_coordinated_cue():
+    text = "Vance, who endorsed Lind in May and said she would campaign with him, stayed home."
+    assert _one(text)[0] == "Vance"
