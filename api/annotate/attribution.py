@@ -96,6 +96,7 @@ _RESPONSE_CUES = word_set("respond responds responded reply replies replied")
 # A later cue starts a new report when a comma, semicolon or "and" precedes it within a few words.
 _NEW_REPORT_RE = re.compile(r"(?:[,;—–]|\band\b|\bbut\b)\s+(?:[\w.’'()-]+\s+){0,6}$")
 _GROUP_PRONOUNS = word_set("some many others several most few both all")
+_SUBORDINATORS = word_set("given if when whenever although though because while since after before once unless")
 _TIME_WORDS = word_set(
     """
     monday tuesday wednesday thursday friday saturday sunday today yesterday tonight morning afternoon evening
@@ -457,6 +458,8 @@ def find_attributions(text: str, start: int, end: int, quotes: list[Quote]) -> l
             sentence_subject = (found.mention_start, found.mention_start + len(found.mention or ""))
         if found.end - found.start < 2 or word_count(text[found.start : found.end]) < 2:
             continue
+        if found.kind == "indirect" and (text[found.end - 1] == "?" or text[found.end : end].lstrip().startswith("?")):
+            continue  # "what can events tell us about them?": a question asks, it does not claim
         if any(r.start < found.end and found.start < r.end for r in results):
             continue
         results.append(found)
@@ -608,7 +611,14 @@ def _finite(text, start, end, cue, before, quotes, next_cue, sentence_subject=No
     mention = text[mention_start:mention_end]
     if word.lower() == "called" and mention.lower().startswith(("a ", "an ")):
         return None  # "a program called Sandy Hook Promise" names, it does not report
-    s, e = _after_cue(text, cue, next_cue, quotes)
+    limit = next_cue
+    if before and before[0].bare in _SUBORDINATORS:
+        # "Given Biden called Putin a butcher, ties will not thaw": the report ends with its clause
+        comma = next((m.start() for m in re.finditer(",", text[cue.end() : next_cue]) if not _inside(
+            cue.end() + m.start(), quotes)), None)
+        if comma is not None:
+            limit = cue.end() + comma
+    s, e = _after_cue(text, cue, limit, quotes)
     forward_words = word_count(text[s:e]) if e > s else 0
     responded_to = word.lower() in _RESPONSE_CUES and text.startswith("to ", s)  # "responded to a question"
     if forward_words and (_ADJUNCT_ONLY_RE.match(text, s, e) or text[s - 1 : s] == "." or text[s] == "." or responded_to):

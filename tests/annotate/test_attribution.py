@@ -227,3 +227,13 @@ def test_quantity_pronouns_are_sources():
 def test_relative_clause_then_coordinated_cue():
     text = "Vance, who endorsed Lind in May and said she would campaign with him, stayed home."
     assert _one(text)[0] == "Vance"
+
+
+def test_indirect_question_is_not_a_claim():
+    text = "And what can recent events tell us about them?"
+    assert find_attributions(text, 0, len(text), []) == []
+
+
+def test_report_inside_a_subordinate_clause_ends_with_the_clause():
+    text = "Given Vance called the mayor a coward again, talks are not expected soon."
+    assert _one(text)[:2] == ("Vance", "the mayor a coward again")
