@@ -96,6 +96,8 @@ _RESPONSE_CUES = word_set("respond responds responded reply replies replied")
 # A later cue starts a new report when a comma, semicolon or "and" precedes it within a few words.
 _NEW_REPORT_RE = re.compile(r"(?:[,;—–]|\band\b|\bbut\b)\s+(?:[\w.’'()-]+\s+){0,6}$")
 _GROUP_PRONOUNS = word_set("some many others several most few both all")
+_WINDOW = 600
+_MAX_CUES_PER_SENTENCE = 40
 _SUBORDINATORS = word_set("given if when whenever although though because while since after before once unless")
 _TIME_WORDS = word_set(
     """
@@ -404,14 +406,15 @@ def _trim(text: str, start: int, end: int, quotes: list[Quote]) -> tuple[int, in
         start += 1
     if text.startswith("that ", start):
         start += 5
-    while end > start and (text[end - 1].isspace() or text[end - 1] in ",.;:—–-"):
-        if _inside(end - 1, quotes) and text[end - 1] in ",.":
-            break
-        end -= 1
-    m = _TRAILING_CONJUNCTION_RE.search(text, start, end)
-    if m:
-        return _trim(text, start, m.start(), quotes)
-    return start, end
+    while True:
+        while end > start and (text[end - 1].isspace() or text[end - 1] in ",.;:—–-"):
+            if _inside(end - 1, quotes) and text[end - 1] in ",.":
+                return start, end
+            end -= 1
+        m = _TRAILING_CONJUNCTION_RE.search(text, max(start, end - 12), end)
+        if not m:
+            return start, end
+        end = m.start()
 
 
 def _kind(text: str, start: int, end: int, quotes: list[Quote]) -> tuple[str, int, int]:
@@ -440,12 +443,14 @@ def find_attributions(text: str, start: int, end: int, quotes: list[Quote]) -> l
         if m.start() not in known and not _inside(m.start(), quotes) and _inside(m.start() - 2, quotes)
     ]
     cues.sort(key=lambda m: m.start())
+    del cues[_MAX_CUES_PER_SENTENCE:]
     for index, cue in enumerate(cues):
         word = cue.group()
         if text[cue.start() - 1 : cue.start()] in ("-", "<") or text[cue.end() : cue.end() + 1] in ("-", "="):
             continue  # "so-called", "much-touted", markup such as <tweet tweet-id=…>
-        next_cue = _statement_limit(text, cue.end(), end, cues[index + 1 :])
-        before = _tokens(text, start, cue.start())
+        next_cue = _statement_limit(text, cue.end(), end, cues[index + 1 : index + 6])
+        # a source is never far from its cue: a window keeps run-on "sentences" (lists, tables) linear
+        before = _tokens(text, max(start, cue.start() - _WINDOW), cue.start())
         if word.lower() == "according to":
             found = _according_to(text, start, end, cue, before, quotes)
         elif word in PARTICIPLE_CUES:

@@ -83,3 +83,13 @@ def test_a_quote_resumed_after_its_cue_is_dated_by_the_cue():
     text = "“We have no choice,” Ivo Marek said in a Saturday statement. “The cranes are not safe.”\n"
     (candidate,) = annotate(_doc(text))
     assert candidate.date == date(2024, 3, 23)
+
+
+def test_run_on_text_stays_fast_and_exact():
+    import time
+
+    for text in (", ".join(["Lind said"] * 2000), "Lind said " + "and " * 5000, "Lind said " + "x, " * 5000):
+        started = time.perf_counter()
+        for c in annotate(_doc(text)):
+            assert text[c.start : c.end] == c.statement
+        assert time.perf_counter() - started < 2.0
