@@ -33,7 +33,7 @@ FINITE_CUES = word_set("""
     conceded complain complains complained elaborated mentioned observe observes observed charge charged
     insist quipped joked boasted bragged cautioned countered conceded reiterated reiterates recounted
     testified predicted posted agreed agrees disputed objected estimated estimates
-    describe describes described call calls called
+    describe describes described call calls called accuse accuses accused
     """)
 AMBIGUOUS_NOUNS = word_set("states reports claims notes promises estimates charge calls call report claim note tweet post")
 PARTICIPLE_CUES = word_set("""
@@ -105,6 +105,7 @@ _TIME_WORDS = word_set(
     night week month weekend january february march april june july august september october november december
     """
 )
+_PLACE_ABBREVIATION = re.compile(r"[A-Z][a-z]{0,4}\.|[A-Z]\.[A-Z]\.|[A-Z]{2}")
 _PARTY_LABEL = re.compile(r"[DRI]-[A-Z][\w.]*")
 _TOKEN_RE = re.compile(
     r"(?:[A-Z]\.){2,}(?=\s)|(?:Mr|Mrs|Ms|Dr|Sen|Rep|Gov|Gen|Lt|Col|Maj|Capt|Sgt|Adm|Amb|Rev|Prof|St|Jr|Sr|Pres|Atty|[A-Z])\.(?=\s)"
@@ -340,6 +341,9 @@ def _subject_before(text: str, toks: list[_Token], quotes: list[Quote] = ()) -> 
         for tok in toks[:-1]:
             if tok.text == ",":
                 chunks.append([])
+            elif tok.text == "." and chunks[-1]:
+                last = chunks[-1][-1]  # "Mo." in "a driver from Ava, Mo., said"
+                chunks[-1][-1] = _Token(last.text + ".", last.start, tok.end)
             elif not _is_mark(tok):
                 chunks[-1].append(tok)
         chunks = [c for c in chunks if c] or [[]]
@@ -348,8 +352,10 @@ def _subject_before(text: str, toks: list[_Token], quotes: list[Quote] = ()) -> 
                 return None
             if skipped < len(chunks) - 1 and _is_apposition(chunk):
                 continue  # "Russia’s senior analyst at the International Crisis Group" describes the name before it
-            if _PARTY_LABEL.fullmatch(chunk[0].text) and len(chunk) == 1:
-                continue  # "Sen. Marco Rubio, R-Fla., said"
+            if len(chunk) == 1 and (_PARTY_LABEL.fullmatch(chunk[0].text) or _PLACE_ABBREVIATION.fullmatch(
+                chunk[0].text
+            )) and skipped < len(chunks) - 1:
+                continue  # "Sen. Marco Rubio, R-Fla., said", "a driver from Ava, Mo., said"
             lead = _np_forward(chunk)
             if 0 < lead < len(chunk) and _is_cap(chunk[0]) and chunk[lead].bare in ("of", "from", "at", "in", "with", "and"):
                 # "Darran Whiting of Liberty Baptist Church in Marion, said"

@@ -237,3 +237,8 @@ def test_indirect_question_is_not_a_claim():
 def test_report_inside_a_subordinate_clause_ends_with_the_clause():
     text = "Given Vance called the mayor a coward again, talks are not expected soon."
     assert _one(text)[:2] == ("Vance", "the mayor a coward again")
+
+
+def test_state_abbreviation_in_an_apposition_is_not_the_source():
+    text = "“It is over,” Bo Lind, 67, a retired clerk in Salem, Ore., said in an interview."
+    assert _one(text)[:2] == ("Bo Lind", "“It is over,”")
