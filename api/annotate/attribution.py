@@ -99,6 +99,13 @@ _GROUP_PRONOUNS = word_set("some many others several most few both all")
 _WINDOW = 600
 _MAX_CUES_PER_SENTENCE = 40
 _SUBORDINATORS = word_set("given if when whenever although though because while since after before once unless")
+# Only an adjunct may stand between a cue and its "that": "said on Tuesday that", "wrote in a memo that".
+_ADJUNCT_BEFORE_THAT_RE = re.compile(
+    r"\s*(?:(?:on|in|at|during|after|before|last|this|earlier|later|late|early|yesterday|today|monday|tuesday|"
+    r"wednesday|thursday|friday|saturday|sunday|again|also|repeatedly|previously|publicly|privately|recently|"
+    r"then|once|too|both|separately|flatly|frequently|often|simply)\b[^,;]*?\s)?that\s+",
+    re.IGNORECASE,
+)
 _TIME_WORDS = word_set(
     """
     monday tuesday wednesday thursday friday saturday sunday today yesterday tonight morning afternoon evening
@@ -356,12 +363,18 @@ def _subject_before(text: str, toks: list[_Token], quotes: list[Quote] = ()) -> 
                 chunk[0].text
             )) and skipped < len(chunks) - 1:
                 continue  # "Sen. Marco Rubio, R-Fla., said", "a driver from Ava, Mo., said"
+            index = len(chunks) - 1 - skipped
+            previous = chunks[index - 1] if index > 0 else []
+            if len(previous) >= 2 and _is_cap(previous[-1]) and previous[-2].bare in ("from", "in", "at", "of") and (
+                len(chunk) <= 3 and all(_is_cap(t) for t in chunk) and index > 1
+            ):
+                continue  # "a gynecologist from Englewood, New Jersey, who said": the state of a place
             lead = _np_forward(chunk)
             if 0 < lead < len(chunk) and _is_cap(chunk[0]) and chunk[lead].bare in ("of", "from", "at", "in", "with", "and"):
                 # "Darran Whiting of Liberty Baptist Church in Marion, said"
                 return (chunk[0].start, chunk[lead - 1].end, chunk[0].start)
             np = _np_backward(chunk, 0)
-            if np and all(t.bare in SENTENCE_CONNECTORS for t in chunk[: np[0]]) and any(
+            if np and all(t.bare in SENTENCE_CONNECTORS or t.bare in FINITE_CUES for t in chunk[: np[0]]) and any(
                 _is_cap(t) for t in chunk[np[0] :]
             ):
                 first_np = chunk[np[0]]
@@ -394,6 +407,8 @@ def _subject_before(text: str, toks: list[_Token], quotes: list[Quote] = ()) -> 
         return None
     if toks[-1].bare in ("who", "which"):
         rest = toks[:-1]
+        if len(rest) > 1 and rest[-1].text == "," and any(t.text == "," for t in rest[:-1]):
+            return _subject_before(text, rest, quotes)  # "Alan Berger, a doctor from Englewood, N.J., who said"
         if rest and rest[-1].text == ",":
             rest = rest[:-1]
         np = _np_backward(rest, 0)
@@ -573,7 +588,9 @@ def _after_cue(text, cue, end, quotes) -> tuple[int, int]:
         if n:
             pos = after[n - 1].end
     m = _THAT_RE.match(text, pos, end)
-    if m and '"' not in m.group() and "“" not in m.group() and "," not in m.group():
+    if m and '"' not in m.group() and "“" not in m.group() and "," not in m.group() and _ADJUNCT_BEFORE_THAT_RE.fullmatch(
+        m.group()
+    ):
         pos = m.end()
     else:
         for _ in range(2):
@@ -625,8 +642,9 @@ def _finite(text, start, end, cue, before, quotes, next_cue, sentence_subject=No
     limit = next_cue
     if before and before[0].bare in _SUBORDINATORS:
         # "Given Biden called Putin a butcher, ties will not thaw": the report ends with its clause
-        comma = next((m.start() for m in re.finditer(",", text[cue.end() : next_cue]) if not _inside(
-            cue.end() + m.start(), quotes)), None)
+        lead = len(text[cue.end() : next_cue]) - len(text[cue.end() : next_cue].lstrip(" ,:"))
+        comma = next((m.start() for m in re.finditer(",", text[cue.end() : next_cue]) if m.start() >= lead and not
+                      _inside(cue.end() + m.start(), quotes)), None)
         if comma is not None:
             limit = cue.end() + comma
     s, e = _after_cue(text, cue, limit, quotes)

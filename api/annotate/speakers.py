@@ -17,6 +17,7 @@ from .text import word_set
 
 PERSON_PRONOUNS = word_set("he she him her i we")
 GROUP_PRONOUNS = word_set("they it")
+QUANTITY_PRONOUNS = word_set("some many others several most few both all")
 DETERMINERS = word_set("the a an this that these those its his her their our some many several")
 CONNECTORS = word_set("of to for at on in from and with 's")
 NAME_PARTICLES = word_set("von van de der den da del della di du la le al el bin ibn ben st")
@@ -48,7 +49,9 @@ ORGANISATION_WORDS = word_set("""
     """)
 _TOKEN = re.compile(r"\S+")
 _PARENTHESES = re.compile(r"\([^)]*\)")
-_PERSON_NAME = re.compile(r"\b[A-Z][a-z]+(?: [A-Z]\.)? [A-Z][a-z]+(?:[-’'][A-Z]?[a-z]+)?\b")
+_PERSON_NAME = re.compile(
+    r"\b(?:Mr|Mrs|Ms|Dr)\. [A-Z][a-z]+(?:[-’'][A-Z]?[a-z]+)?\b|\b[A-Z][a-z]+(?: [A-Z]\.)? [A-Z][a-z]+(?:[-’'][A-Z]?[a-z]+)?\b"
+)
 _NOT_FIRST_NAMES = word_set("""
     the a an this that but and in on at for of new white united supreme monday tuesday wednesday thursday
     friday saturday sunday january february march april may june july august september october november
@@ -113,6 +116,8 @@ def _split_tokens(tokens: list[str]) -> MentionParts:
     definite = _bare(tokens[0]) in DETERMINERS
     body = tokens[1:] if definite else tokens
     if not body:
+        if len(tokens) == 1 and _bare(tokens[0]) in QUANTITY_PRONOUNS:
+            return MentionParts(tokens[0], tokens[0], "group")  # "Some said …"
         return MentionParts(None, None, "group")
 
     run_start = len(body)

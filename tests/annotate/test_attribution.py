@@ -242,3 +242,22 @@ def test_report_inside_a_subordinate_clause_ends_with_the_clause():
 def test_state_abbreviation_in_an_apposition_is_not_the_source():
     text = "“It is over,” Bo Lind, 67, a retired clerk in Salem, Ore., said in an interview."
     assert _one(text)[:2] == ("Bo Lind", "“It is over,”")
+
+
+def test_that_far_from_the_cue_belongs_to_the_statement():
+    text = "Bo Lind said Ada Vance proposed a plan that cut taxes."
+    assert _one(text)[1] == "Ada Vance proposed a plan that cut taxes"
+
+
+def test_who_said_after_a_source_with_a_place_apposition():
+    text = "“It may matter,” said Bo Lind, a doctor from Salem, New Mexico, who said he knows the mayor."
+    found = find_attributions(text, 0, len(text), find_quotes(text, 0, len(text)))
+    assert [(a.mention, text[a.start : a.end]) for a in found] == [
+        ("Bo Lind", "“It may matter,”"),
+        ("Bo Lind", "he knows the mayor"),
+    ]
+
+
+def test_quote_after_the_cue_in_a_subordinate_sentence():
+    text = "When asked why, Bo Lind said, “We have three weeks to go” until the vote."
+    assert _one(text)[1] == "“We have three weeks to go” until the vote"

@@ -66,3 +66,13 @@ def test_news_outlet_is_named_by_all_its_words():
 
 def test_role_reaching_through_to_the_is_description():
     assert split_mention("Northland Ambassador to the UN Karl Ode").description == "Northland Ambassador to the UN"
+
+
+def test_quantity_pronoun_names_a_group():
+    assert (split_mention("Some").name, split_mention("Some").kind) == ("Some", "group")
+
+
+def test_pronoun_with_no_speaker_before_it_takes_a_titled_surname():
+    chains = SpeakerChains()
+    resolution = chains.resolve("she", preceding="The crowd cheered when Ms. Quint arrived.")
+    assert chains.display_name(resolution.entity) == "Ms. Quint"
