@@ -3,8 +3,10 @@
 A mention as written (``Kremlin spokesman Dmitry Peskov``) is split into a name (``Dmitry Peskov``) and a
 description (``Kremlin spokesman``). A later ``Peskov``, ``he`` or ``the spokesman`` continues the chain of the
 last compatible named speaker, and each chain is shown under the fullest name seen in the document, so one
-person is one speaker. Groups that are not named (``officials``, ``analysts``) get no speaker: a claim needs
-someone the reader can look up.
+person is one speaker. Institutions speak as organisations (``the Kremlin``). Sources that name a crowd rather
+than someone (``officials``, ``some EU diplomats``, ``47 percent``) keep the words of the text as their speaker
+with ``speaker_kind`` "group", so the service can keep them apart from people across documents; a pronoun
+with no one before it gets no speaker rather than a guessed one.
 """
 
 from __future__ import annotations
