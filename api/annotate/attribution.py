@@ -562,7 +562,10 @@ def _clause_subject(toks: list[_Token]) -> tuple[int, int] | None:
         n = _np_forward(toks[first:])
         if n == 0 or first + n >= len(toks):
             continue
-        following = toks[first + n]
+        after_np = first + n
+        while after_np + 1 < len(toks) and (toks[after_np].bare in _AUXILIARIES or toks[after_np].bare.endswith("ly")):
+            after_np += 1  # "Paul then interjected", "Ada Vance also said"
+        following = toks[after_np]
         if following.text.isalpha() and following.text.islower() and following.bare not in _NOT_NOUNS - {
             "has", "have", "had", "is", "was", "also", "will", "would", "and"
         }:

@@ -78,7 +78,8 @@ def _news_claims(doc: DocumentInput) -> list[Candidate]:
             in_sentence = [q for q in quotes if q.start < s_end and q.end > s_start]
             attributions = find_attributions(text, s_start, s_end, in_sentence)
             for att in attributions:
-                found.append(_resolve(att, chains, (s_start, s_end), text[max(0, s_start - 600) : att.mention_start or s_start]))
+                preceding = text[max(0, s_start - 600) : att.mention_start or s_start]
+                found.append(_resolve(att, chains, (s_start, s_end), preceding))
                 last_claim_paragraph = index
             if attributions or index - last_claim_paragraph > _CONTINUATION_PARAGRAPHS:
                 continue

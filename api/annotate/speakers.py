@@ -273,8 +273,8 @@ class SpeakerChains:
     def _antecedent(self, preceding: str) -> int | None:
         for m in reversed(list(_PERSON_NAME.finditer(preceding[-600:]))):
             name = m.group(0)
-            if name.split(" ")[0].lower() in _NOT_FIRST_NAMES:
-                continue
+            if name.split(" ")[0].lower() in _NOT_FIRST_NAMES or _bare(name.split(" ")[-1]) in ORGANISATION_WORDS:
+                continue  # "Tax Foundation" is no one a "he" could refer to
             entity = self._find(name, "person")
             if entity is None:
                 self._entities.append(_Entity(name, "person"))

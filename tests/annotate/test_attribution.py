@@ -261,3 +261,8 @@ def test_who_said_after_a_source_with_a_place_apposition():
 def test_quote_after_the_cue_in_a_subordinate_sentence():
     text = "When asked why, Bo Lind said, “We have three weeks to go” until the vote."
     assert _one(text)[1] == "“We have three weeks to go” until the vote"
+
+
+def test_participle_subject_may_be_followed_by_an_adverb():
+    text = "Lind then interjected, calling the plan “a giveaway.”"
+    assert _one(text)[:2] == ("Lind", "the plan “a giveaway.”")

@@ -76,3 +76,9 @@ def test_pronoun_with_no_speaker_before_it_takes_a_titled_surname():
     chains = SpeakerChains()
     resolution = chains.resolve("she", preceding="The crowd cheered when Ms. Quint arrived.")
     assert chains.display_name(resolution.entity) == "Ms. Quint"
+
+
+def test_an_institution_is_never_a_pronoun_antecedent():
+    chains = SpeakerChains()
+    resolution = chains.resolve("he", preceding="Ada Vance spoke after the Harbor Foundation estimated costs.")
+    assert chains.display_name(resolution.entity) == "Ada Vance"
