@@ -106,6 +106,7 @@ _ADJUNCT_BEFORE_THAT_RE = re.compile(
     r"then|once|too|both|separately|flatly|frequently|often|simply)\b[^,;]*?\s)?that\s+",
     re.IGNORECASE,
 )
+_CONTRACTION = re.compile(r"[’'](?:d|s|ve|ll|re|m)$")
 _TIME_WORDS = word_set(
     """
     monday tuesday wednesday thursday friday saturday sunday today yesterday tonight morning afternoon evening
@@ -182,7 +183,7 @@ def _np_backward(toks: list[_Token], sentence_first: int) -> tuple[int, int] | N
     if not toks:
         return None
     last = toks[-1]
-    if last.bare in PRONOUNS or last.bare in _GROUP_PRONOUNS and (len(toks) == 1 or not toks[-2].text[0].isalpha()):
+    if _CONTRACTION.sub("", last.bare) in PRONOUNS or last.bare in _GROUP_PRONOUNS and (len(toks) == 1 or not toks[-2].text[0].isalpha()):
         return (len(toks) - 1, len(toks))  # "he said", "Some said", "Others argue"
     i = len(toks)
     seen_head = False
@@ -628,7 +629,7 @@ def _finite(text, start, end, cue, before, quotes, next_cue, sentence_subject=No
     if word in AMBIGUOUS_NOUNS and (
         not core
         or core[-1].bare in DETERMINERS
-        or core[-1].text.endswith(("’s", "'s"))
+        or core[-1].text.endswith(("’s", "'s", "s’", "s'"))
         or not core[-1].text[0].isupper() and core[-1].bare not in PRONOUNS | {"and"}
     ):
         return None  # "a minority report", "Trump’s tweet": nouns, not verbs

@@ -49,6 +49,7 @@ ORGANISATION_WORDS = word_set("""
     federation alliance coalition movement caucus army navy military forces fund society league club
     embassy parliament assembly cabinet nato un eu fbi cia gop dnc rnc
     """)
+_CONTRACTION = re.compile(r"[’'](?:d|s|ve|ll|re|m)$")
 _TOKEN = re.compile(r"\S+")
 _PARENTHESES = re.compile(r"\([^)]*\)")
 _PERSON_NAME = re.compile(
@@ -113,7 +114,7 @@ def split_mention(mention: str) -> MentionParts:
 def _split_tokens(tokens: list[str]) -> MentionParts:
     if not tokens:
         return MentionParts(None, None, "group")
-    if len(tokens) == 1 and _bare(tokens[0]) in PERSON_PRONOUNS | GROUP_PRONOUNS:
+    if len(tokens) == 1 and _CONTRACTION.sub("", _bare(tokens[0])) in PERSON_PRONOUNS | GROUP_PRONOUNS:
         return MentionParts(None, None, "pronoun")
     definite = _bare(tokens[0]) in DETERMINERS
     body = tokens[1:] if definite else tokens
@@ -219,7 +220,9 @@ class SpeakerChains:
             return Resolution(self._last_any, self.kind(self._last_any), None)
         parts = split_mention(mention)
         if parts.kind == "pronoun":
-            pronoun = _bare(mention)
+            pronoun = _CONTRACTION.sub("", _bare(mention))
+            if pronoun in ("i", "we"):
+                return Resolution(None, "unknown", None)  # outside a quotation, "I" is the writer
             entity = self._last_organisation if pronoun in GROUP_PRONOUNS else self._last_person
             if entity is None and pronoun in ("he", "she") and preceding:
                 entity = self._antecedent(preceding)

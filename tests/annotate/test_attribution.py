@@ -266,3 +266,8 @@ def test_quote_after_the_cue_in_a_subordinate_sentence():
 def test_participle_subject_may_be_followed_by_an_adverb():
     text = "Lind then interjected, calling the plan “a giveaway.”"
     assert _one(text)[:2] == ("Lind", "the plan “a giveaway.”")
+
+
+def test_possessive_without_s_before_a_noun_cue():
+    text = "Voters prefer Sanders' call for a revolution."
+    assert find_attributions(text, 0, len(text), []) == []

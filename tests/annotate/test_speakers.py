@@ -82,3 +82,9 @@ def test_an_institution_is_never_a_pronoun_antecedent():
     chains = SpeakerChains()
     resolution = chains.resolve("he", preceding="Ada Vance spoke after the Harbor Foundation estimated costs.")
     assert chains.display_name(resolution.entity) == "Ada Vance"
+
+
+def test_first_person_outside_a_quotation_is_the_writer_not_a_speaker():
+    chains = SpeakerChains()
+    chains.resolve("Ivo Marek")
+    assert chains.resolve("I'd").entity is None
