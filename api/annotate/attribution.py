@@ -107,6 +107,7 @@ _ADJUNCT_BEFORE_THAT_RE = re.compile(
     re.IGNORECASE,
 )
 _CONTRACTION = re.compile(r"[’'](?:d|s|ve|ll|re|m)$")
+_APPOSITION_RE = re.compile(r"\s*[,—–]?\s*([^,;:“”\"]{2,120}?)\s*[,—–]")
 _TIME_WORDS = word_set(
     """
     monday tuesday wednesday thursday friday saturday sunday today yesterday tonight morning afternoon evening
@@ -146,6 +147,7 @@ class Attribution:
     cue: str
     cue_start: int
     kind: str  # direct | indirect | mixed
+    apposition: str | None = None  # "the US ambassador to the UN" in "X, the US ambassador to the UN, said"
 
 
 @dataclass(frozen=True, slots=True)
@@ -207,7 +209,9 @@ def _np_backward(toks: list[_Token], sentence_first: int) -> tuple[int, int] | N
             i -= 1
             seen_head = True
             continue
-        if bare in ROLE_WORDS or bare in GROUP_NOUNS or bare in _MODIFIERS or bare in _QUANTITIES or bare.isdigit():
+        if bare in ROLE_WORDS or bare in GROUP_NOUNS or bare in _MODIFIERS or bare in _QUANTITIES or bare.isdigit() or (
+            _CONTRACTION.sub("", bare) in ROLE_WORDS and seen_head
+        ):
             i -= 1
             seen_head = True
             continue
@@ -329,11 +333,13 @@ def _is_apposition(chunk: list[_Token]) -> bool:
 
 def _subject_before(text: str, toks: list[_Token], quotes: list[Quote] = ()) -> tuple[int, int, int] | None:
     """(mention start, mention end, start of the text before the mention) for a cue preceded by ``toks``."""
+    cut_after_quote = False
     for i in range(len(toks) - 1, -1, -1):
         if _is_mark(toks[i]):
             quote = _inside(toks[i].start, quotes)
             if quote is None or quote.start <= toks[0].start + 2:
                 toks = toks[i + 1 :]  # "“…,” Texas delegate Bill Eastland said": the source follows the quote
+                cut_after_quote = True
             break
     toks = _strip_auxiliaries(toks)
     if len(toks) > 1 and _is_mark(toks[-1]) and toks[-2].text == ",":
@@ -379,8 +385,14 @@ def _subject_before(text: str, toks: list[_Token], quotes: list[Quote] = ()) -> 
                 _is_cap(t) for t in chunk[np[0] :]
             ):
                 first_np = chunk[np[0]]
-                if first_np.bare not in ("the", "a", "an") or skipped == 0:
-                    return (first_np.start, chunk[-1].end, first_np.start)
+                if first_np.bare not in ("the", "a", "an") or skipped == 0 or chunk[-1].bare in GROUP_NOUNS:
+                    index = len(chunks) - 1 - skipped
+                    lead = first_np.start
+                    if cut_after_quote and index > 0 and all(
+                        _is_apposition(c) and any(t.bare in ROLE_WORDS for t in c) for c in chunks[:index]
+                    ):
+                        lead = chunks[0][0].start  # "‘…,’ the health secretary, Wes Streeting, told the BBC"
+                    return (first_np.start, chunk[-1].end, lead)
             if not _is_apposition(chunk):
                 return None
         return None
@@ -641,6 +653,7 @@ def _finite(text, start, end, cue, before, quotes, next_cue, sentence_subject=No
         return None
     mention_start, mention_end, lead_end = subject
     mention = text[mention_start:mention_end]
+    apposition = _apposition(text, lead_end, mention_start, mention_end, cue.start())
     if word.lower() == "called" and mention.lower().startswith(("a ", "an ")):
         return None  # "a program called Sandy Hook Promise" names, it does not report
     limit = next_cue
@@ -667,12 +680,22 @@ def _finite(text, start, end, cue, before, quotes, next_cue, sentence_subject=No
         kind, bs, be = _kind(text, s_back, e_back, quotes)
         if after_quote is not None and quote_before:
             # a quote split around its cue: "…," she said, "…"
-            return Attribution(bs, max(be, after_quote.end), mention, mention_start, word, cue.start(), kind)
-        return Attribution(bs, be, mention, mention_start, word, cue.start(), kind)
+            return Attribution(bs, max(be, after_quote.end), mention, mention_start, word, cue.start(), kind,
+                               apposition)
+        return Attribution(bs, be, mention, mention_start, word, cue.start(), kind, apposition)
     if forward_words < 2:
         return None
     kind, s, e = _kind(text, s, e, quotes)
-    return Attribution(s, e, mention, mention_start, word, cue.start(), kind)
+    return Attribution(s, e, mention, mention_start, word, cue.start(), kind, apposition)
+
+
+def _apposition(text: str, lead: int, mention_start: int, mention_end: int, cue_start: int) -> str | None:
+    """The role set off by commas beside the source (``X, an analyst at Y, said``), for its description."""
+    for part in (text[mention_end:cue_start], text[lead:mention_start]):
+        m = _APPOSITION_RE.match(part)
+        if m and any(_CONTRACTION.sub("", w.lower().strip(".,")) in ROLE_WORDS for w in m.group(1).split()):
+            return m.group(1)
+    return None
 
 
 def _skip_lead(text: str, start: int, end: int) -> int:

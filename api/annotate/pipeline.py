@@ -105,8 +105,9 @@ def _resolve(att: Attribution, chains: SpeakerChains, sentence: tuple[int, int],
     resolution = chains.resolve(att.mention, preceding)
     named = resolution.entity is not None
     confidence = (0.85 if att.kind == "direct" else 0.7) if named else 0.4
-    return _Found(att.start, att.end, resolution.entity, att.mention, resolution.description, att.cue, att.kind,
-                  sentence, confidence)
+    description = resolution.description or att.apposition
+    return _Found(att.start, att.end, resolution.entity, att.mention, description, att.cue, att.kind, sentence,
+                  confidence)
 
 
 def _continued_quote(text: str, start: int, end: int, quotes: list[Quote]) -> Quote | None:

@@ -50,6 +50,7 @@ ORGANISATION_WORDS = word_set("""
     embassy parliament assembly cabinet nato un eu fbi cia gop dnc rnc
     """)
 _CONTRACTION = re.compile(r"[’'](?:d|s|ve|ll|re|m)$")
+_HONORIFICS_ONLY = word_set("mr mrs ms miss mx mr. mrs. ms. mx.")
 _TOKEN = re.compile(r"\S+")
 _PARENTHESES = re.compile(r"\([^)]*\)")
 _PERSON_NAME = re.compile(
@@ -163,8 +164,12 @@ def _split_tokens(tokens: list[str]) -> MentionParts:
     if _bare(body[-1]) in ORGANISATION_WORDS and len(body) <= 6:
         # "CBS News", "the State Department": an institution is named by all of its words
         return MentionParts(" ".join(body[:-1] + [_strip_possessive(body[-1])]).rstrip(".,"), None, "organisation")
+    if len(run) == 1 and not before and _bare(run[0]) in GROUP_HEADS:
+        return MentionParts(run[0], None, "group")  # "Critics say", "Democrats argue"
     name = " ".join(run).rstrip(".,")
     folded = {_bare(t) for t in run}
+    if description and all(_bare(w) in _HONORIFICS_ONLY for w in description.split()):
+        description = None  # "Mr Davey": a courtesy title says nothing about the speaker
     institution = (definite and not before) or folded & ORGANISATION_WORDS or (len(run) == 1 and _is_acronym(run[0]))
     if institution and (not before or definite):
         return MentionParts(name, description, "organisation")

@@ -93,3 +93,17 @@ def test_run_on_text_stays_fast_and_exact():
         for c in annotate(_doc(text)):
             assert text[c.start : c.end] == c.statement
         assert time.perf_counter() - started < 2.0
+
+
+def test_apposition_beside_the_name_becomes_the_description():
+    text = (
+        "‘We will not be bullied,’ the harbour secretary, Wes Lind, told the radio on Sunday.\n"
+        "Ana Ruiz, an analyst at the Coastal Institute, said costs would rise.\n"
+        "Bo Vance, 44, said he was ready.\n"
+    )
+    described = [(c.speaker, c.speaker_description) for c in annotate(_doc(text))]
+    assert described == [
+        ("Wes Lind", "the harbour secretary"),
+        ("Ana Ruiz", "an analyst at the Coastal Institute"),
+        ("Bo Vance", None),
+    ]
