@@ -2,7 +2,8 @@
 
 Scraped pages often carry their content twice (a transcript above and below a video) and end in navigation
 ("Related Articles", "Back to top"). The first occurrence of a statement is kept because it is the one a
-reader meets first; a repeat is recognised by its folded text and speaker, so offsets never decide it.
+reader meets first; a repeat is recognised by its folded text (and, for a few words, its speaker too), so offsets
+never decide it.
 """
 
 from __future__ import annotations
@@ -18,6 +19,9 @@ _BOILERPLATE_HEADINGS = re.compile(
     r"advertisement|\[ad_\d\])\s*:?\s*$",
     re.IGNORECASE,
 )
+
+
+_MIN_REPEAT_WORDS = 4
 
 
 def boilerplate_start(text: str, paragraphs: list[tuple[int, int]]) -> int:
@@ -41,6 +45,8 @@ def drop_repeats(candidates: list[Candidate]) -> list[Candidate]:
     kept = []
     for candidate in sorted(candidates, key=lambda c: (c.start, c.end)):
         key = fold(candidate.statement)
+        if len(key.split()) < _MIN_REPEAT_WORDS:
+            key = f"{candidate.speaker}\n{key}"  # two people may both say "No."; a passage repeats whole
         if key in seen:
             continue
         seen.add(key)

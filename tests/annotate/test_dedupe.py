@@ -15,3 +15,9 @@ def test_navigation_lines_are_boilerplate():
     assert is_boilerplate("Related Articles")
     assert is_boilerplate("Back to top button")
     assert not is_boilerplate("Related talks will resume, Marek said.")
+
+
+def test_two_people_may_give_the_same_short_answer():
+    first = _candidate("No.", 10)
+    second = Candidate("No.", 50, 53, "Ana Ruiz", "Ruiz", "said", "direct", None, 0.8)
+    assert len(drop_repeats([first, second])) == 2
