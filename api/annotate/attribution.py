@@ -396,7 +396,7 @@ def _subject_before(text: str, toks: list[_Token], quotes: list[Quote] = ()) -> 
             if not _is_apposition(chunk):
                 return None
         return None
-    if toks[-1].bare == "and":
+    if toks[-1].bare in ("and", "but"):
         # "X thanked the crowd and said …": the subject of the first verb of the clause
         clause = toks[:-1]
         for i in range(len(clause) - 1, -1, -1):
@@ -495,7 +495,7 @@ def find_attributions(text: str, start: int, end: int, quotes: list[Quote]) -> l
             continue
         if found.mention_start is not None and sentence_subject is None:
             sentence_subject = (found.mention_start, found.mention_start + len(found.mention or ""))
-        if found.end - found.start < 2 or word_count(text[found.start : found.end]) < 2:
+        if found.end - found.start < 2 or word_count(text[found.start : found.end]) < (1 if found.kind == "direct" else 2):
             continue
         if found.kind == "indirect" and (text[found.end - 1] == "?" or text[found.end : end].lstrip().startswith("?")):
             continue  # "what can events tell us about them?": a question asks, it does not claim
@@ -642,11 +642,11 @@ def _finite(text, start, end, cue, before, quotes, next_cue, sentence_subject=No
         not core
         or core[-1].bare in DETERMINERS
         or core[-1].text.endswith(("’s", "'s", "s’", "s'"))
-        or not core[-1].text[0].isupper() and core[-1].bare not in PRONOUNS | {"and"}
+        or not core[-1].text[0].isupper() and core[-1].bare not in PRONOUNS | {"and", "but"}
     ):
         return None  # "a minority report", "Trump’s tweet": nouns, not verbs
     subject = _subject_before(text, before, quotes)
-    if subject is None and sentence_subject is not None and core and core[-1].bare == "and":
+    if subject is None and sentence_subject is not None and core and core[-1].bare in ("and", "but"):
         # "Kirsch told the AP … and said …": the second verb shares the sentence's subject
         subject = (sentence_subject[0], sentence_subject[1], sentence_subject[0])
     if subject is None:
@@ -673,10 +673,13 @@ def _finite(text, start, end, cue, before, quotes, next_cue, sentence_subject=No
     s_back = _skip_lead(text, s_back, e_back)
     backward_words = word_count(text[s_back:e_back]) if e_back > s_back else 0
     after_quote = _inside(s, quotes) if e > s and text[s] in _OPEN_MARKS else None
-    quote_before = backward_words >= 3 and text[e_back - 1] in _OPEN_MARKS and _inside(e_back - 1, quotes)
+    quote_before = backward_words >= 1 and text[e_back - 1] in _OPEN_MARKS and _inside(e_back - 1, quotes) is not None
+    if quote_before and backward_words < 3:
+        # a short quotation ("“Savage,” she said") counts only when it is all there is before the source
+        quote_before = _inside(e_back - 1, quotes).start <= s_back + 1
     # a fronted statement is set off from its source by a comma or a dash: "S, he said" (not "by the time he said")
     set_off = text[start:lead_end].rstrip().endswith((",", "—", "–", ":", "-")) or quote_before
-    if set_off and backward_words >= 3 and (quote_before or forward_words < 2):
+    if set_off and (backward_words >= 3 or quote_before) and (quote_before or forward_words < 2):
         kind, bs, be = _kind(text, s_back, e_back, quotes)
         if after_quote is not None and quote_before:
             # a quote split around its cue: "…," she said, "…"

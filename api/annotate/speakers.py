@@ -53,9 +53,10 @@ _CONTRACTION = re.compile(r"[’'](?:d|s|ve|ll|re|m)$")
 _HONORIFICS_ONLY = word_set("mr mrs ms miss mx mr. mrs. ms. mx.")
 _TOKEN = re.compile(r"\S+")
 _PARENTHESES = re.compile(r"\([^)]*\)")
-_PERSON_NAME = re.compile(
-    r"\b(?:Mr|Mrs|Ms|Dr)\. [A-Z][a-z]+(?:[-’'][A-Z]?[a-z]+)?\b|\b[A-Z][a-z]+(?: [A-Z]\.)? [A-Z][a-z]+(?:[-’'][A-Z]?[a-z]+)?\b"
+_TITLED_NAME = re.compile(
+    r"\b(?:Mr\.|Mrs\.|Ms\.|Dr\.|President|Sen\.|Senator|Gov\.|Governor|Rep\.|Secretary) [A-Z][a-z]+(?:[-’'][A-Z]?[a-z]+)?\b"
 )
+_PERSON_NAME = re.compile(r"\b[A-Z][a-z]+(?: [A-Z]\.)? [A-Z][a-z]+(?:[-’'][A-Z]?[a-z]+)?\b")
 _NOT_FIRST_NAMES = word_set("""
     the a an this that but and in on at for of new white united supreme monday tuesday wednesday thursday
     friday saturday sunday january february march april may june july august september october november
@@ -279,9 +280,12 @@ class SpeakerChains:
             current.name = name
 
     def _antecedent(self, preceding: str) -> int | None:
-        for m in reversed(list(_PERSON_NAME.finditer(preceding[-600:]))):
-            name = m.group(0)
-            if name.split(" ")[0].lower() in _NOT_FIRST_NAMES or _bare(name.split(" ")[-1]) in ORGANISATION_WORDS:
+        window = preceding[-600:]
+        titled = [(m.start(), m.group(0), True) for m in _TITLED_NAME.finditer(window)]
+        plain = [(m.start(), m.group(0), False) for m in _PERSON_NAME.finditer(window)]
+        for _, name, is_titled in sorted(titled + plain, reverse=True):
+            first_word_is_no_name = not is_titled and name.split(" ")[0].lower() in _NOT_FIRST_NAMES
+            if first_word_is_no_name or _bare(name.split(" ")[-1]) in ORGANISATION_WORDS:
                 continue  # "Tax Foundation" is no one a "he" could refer to
             entity = self._find(name, "person")
             if entity is None:

@@ -271,3 +271,13 @@ def test_participle_subject_may_be_followed_by_an_adverb():
 def test_possessive_without_s_before_a_noun_cue():
     text = "Voters prefer Sanders' call for a revolution."
     assert find_attributions(text, 0, len(text), []) == []
+
+
+def test_a_one_word_quotation_before_its_cue_is_direct_speech():
+    assert _one("“Savage,” she said, laughing.")[:2] == ("she", "“Savage,”")
+
+
+def test_cue_after_but_shares_the_subject():
+    text = "Vance says voters may not like it, but insists the plan is fair."
+    found = find_attributions(text, 0, len(text), [])
+    assert [(a.mention, text[a.start : a.end]) for a in found][-1] == ("Vance", "the plan is fair")

@@ -88,3 +88,9 @@ def test_first_person_outside_a_quotation_is_the_writer_not_a_speaker():
     chains = SpeakerChains()
     chains.resolve("Ivo Marek")
     assert chains.resolve("I'd").entity is None
+
+
+def test_pronoun_falls_back_to_a_titled_name():
+    chains = SpeakerChains()
+    resolution = chains.resolve("he", preceding="When President Lindqvist flew to Oslo last winter")
+    assert chains.display_name(resolution.entity) == "President Lindqvist"
