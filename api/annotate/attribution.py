@@ -240,6 +240,16 @@ def _np_backward(toks: list[_Token], sentence_first: int) -> tuple[int, int] | N
                 if not prev.text.replace("-", "").isalpha() or prev.bare in _NOT_NOUNS:
                     break
                 k -= 1
+        if seen_head and tok.text.replace("-", "").isalpha() and tok.text.islower() and bare not in _NOT_NOUNS:
+            # adjectives before a head, back to their determiner: "the congressional report"
+            k = i - 1
+            while k > 0 and i - k <= 3 and toks[k - 1].text.replace("-", "").isalpha():
+                if toks[k - 1].bare in DETERMINERS:
+                    i = k - 1
+                    break
+                if toks[k - 1].bare in _NOT_NOUNS:
+                    break
+                k -= 1
         break
     while i < len(toks) and toks[i].bare in ("of", "for", "to", "at", "on", "in", "-", "&"):
         i += 1
@@ -434,11 +444,11 @@ def _subject_before(text: str, toks: list[_Token], quotes: list[Quote] = ()) -> 
     return (toks[np[0]].start, toks[-1].end, toks[np[0]].start)
 
 
-def _trim(text: str, start: int, end: int, quotes: list[Quote]) -> tuple[int, int]:
-    """Drop spaces, a leading ``that`` and trailing sentence punctuation; keep a closing quote mark."""
+def _trim(text: str, start: int, end: int, quotes: list[Quote], after_cue: bool = False) -> tuple[int, int]:
+    """Drop spaces and trailing sentence punctuation (a closing quote mark stays), and after a cue its ``that``."""
     while start < end and (text[start].isspace() or text[start] in ",:;—–-"):
         start += 1
-    if text.startswith("that ", start):
+    if after_cue and text.startswith("that ", start):
         start += 5
     while True:
         while end > start and (text[end - 1].isspace() or text[end - 1] in ",.;:—–-"):
@@ -490,7 +500,10 @@ def find_attributions(text: str, start: int, end: int, quotes: list[Quote]) -> l
         elif word in PARTICIPLE_CUES:
             found = _participle(text, start, end, cue, before, quotes, sentence_subject, next_cue)
         else:
-            found = _finite(text, start, end, cue, before, quotes, next_cue, sentence_subject)
+            # a statement before this cue cannot reach back past an earlier report in the sentence:
+            # "“A,” she said, but …, “B,” said Kunin" gives B to the second cue, not A again
+            floor = max((r.end if r.end <= cue.start() else r.cue_start + len(r.cue) for r in results), default=start)
+            found = _finite(text, max(start, floor), end, cue, before, quotes, next_cue, sentence_subject)
         if found is None:
             continue
         if found.mention_start is not None and sentence_subject is None:
@@ -536,7 +549,7 @@ def _according_to(text, start, end, cue, before, quotes) -> Attribution | None:
         comma = next((i for i, t in enumerate(rest) if t.text == ","), None)
         if comma is None:
             return None
-        s, e = _trim(text, rest[comma].end, end, quotes)
+        s, e = _trim(text, rest[comma].end, end, quotes, after_cue=True)
     else:
         s, e = _trim(text, start, cue.start(), quotes)
     kind, s, e = _kind(text, s, e, quotes)
@@ -614,7 +627,7 @@ def _after_cue(text, cue, end, quotes) -> tuple[int, int]:
             if not m:
                 break
             pos = m.end()
-    return _trim(text, pos, end, quotes)
+    return _trim(text, pos, end, quotes, after_cue=True)
 
 
 def _finite(text, start, end, cue, before, quotes, next_cue, sentence_subject=None) -> Attribution | None:

@@ -281,3 +281,20 @@ def test_cue_after_but_shares_the_subject():
     text = "Vance says voters may not like it, but insists the plan is fair."
     found = find_attributions(text, 0, len(text), [])
     assert [(a.mention, text[a.start : a.end]) for a in found][-1] == ("Vance", "the plan is fair")
+
+
+def test_fronted_statement_keeps_its_own_that():
+    text = "But that is not good enough, said Bo Lind, an analyst."
+    assert _one(text)[:2] == ("Bo Lind", "that is not good enough")
+
+
+def test_source_with_adjectives_before_its_head():
+    text = "In all, hackers broke into twelve servers, the congressional report said."
+    assert _one(text)[0] == "the congressional report"
+
+
+def test_a_second_quote_in_the_sentence_goes_to_the_second_cue():
+    text = "“He is grumpy,” she said, but despite that, “I think he will do it,” said Ana Ruiz."
+    found = find_attributions(text, 0, len(text), find_quotes(text, 0, len(text)))
+    assert [a.mention for a in found] == ["she", "Ana Ruiz"]
+    assert "“I think he will do it,”" in text[found[1].start : found[1].end]
