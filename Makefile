@@ -26,6 +26,7 @@ run: install
 	$(BIN)/claims db upgrade
 	$(BIN)/claims seed
 	$(BIN)/claims annotate --all
+	$(BIN)/claims keys local
 	$(BIN)/claims run --host $(HOST) --port $(PORT)
 
 ## Install everything and run the whole test suite (SQLite and PostgreSQL).

@@ -10,7 +10,11 @@ from sqlalchemy import Engine
 
 from .config import Settings
 from .db import make_engine
-from .routes import claims, documents, health, speakers
+from .routes import claims, documents, health, keys, speakers
+from .routes.auth import init_auth
+from .routes.conditional import init_conditional_get
+from .routes.contract import SECURITY_SCHEME, ContractPlugin
+from .routes.idempotency import init_idempotency
 from .routes.problems import Api, register_problem_handlers
 from .web import init_db
 
@@ -49,9 +53,16 @@ def create_app(settings: Settings | None = None, bind: Engine | None = None) -> 
     init_db(app, bind or make_engine(settings.database_url, echo=settings.sql_echo))
 
     api = Api(app)
-    for module in (health, documents, speakers, claims):
+    contract = ContractPlugin()
+    contract.init_spec(api.spec)
+    api.spec.plugins.append(contract)
+    api.spec.components.security_scheme("bearerAuth", SECURITY_SCHEME)
+    for module in (health, documents, speakers, claims, keys):
         api.register_blueprint(module.blp)
     register_problem_handlers(app)
+    init_auth(app)  # before idempotency: a keyed retry is scoped to the caller's key
+    init_idempotency(app)
+    init_conditional_get(app)
     api.spec.components.schemas.pop("PaginationMetadata", None)  # flask-smorest's, unused: we page by cursor
 
     @app.get("/docs/assets/<path:filename>")

@@ -130,3 +130,81 @@ def annotate_command(all_documents: bool, document_ids: tuple[int, ...], workers
     verb = "would change" if dry_run else "annotated"
     click.echo(f"{verb} {summary.documents} documents: {summary.added} claims added, {summary.kept} kept, "
                f"{summary.removed} removed in {summary.seconds:.1f} s ({summary.rate:.1f} documents/s)")
+
+
+@main.group()
+def keys() -> None:
+    """API keys: create, list, revoke."""
+
+
+@keys.command("create")
+@click.option("--name", required=True, help="Who or what uses the key; histories show this name.")
+@click.option("--role", required=True, type=click.Choice(["reader", "curator", "admin"]))
+@with_appcontext
+def keys_create(name: str, role: str) -> None:
+    """Create a key. The key itself is printed alone on the last line, once: store it now."""
+    from .services.keys import create_key
+
+    try:
+        with session_scope() as session:
+            new = create_key(session, name=name, role=role)
+            key_id = new.key.id
+    except DomainError as exc:
+        raise click.ClickException(exc.detail) from exc
+    click.echo(f"created {role} key {key_id} ({name}); it is shown only now:")
+    click.echo(new.secret)
+
+
+@keys.command("list")
+@with_appcontext
+def keys_list() -> None:
+    """List keys: id, name, role, prefix, and whether revoked."""
+    from .services.keys import list_keys
+
+    with session_scope() as session:
+        for key in list_keys(session):
+            state = f"revoked {key.revoked_at:%Y-%m-%d}" if key.revoked_at else "active"
+            click.echo(f"{key.id}\t{key.name}\t{key.role}\t{key.prefix}…\t{state}")
+
+
+@keys.command("revoke")
+@click.argument("key_id", type=click.IntRange(min=1))
+@with_appcontext
+def keys_revoke(key_id: int) -> None:
+    """Revoke key KEY_ID: it stops working at once."""
+    from .services.keys import revoke_key
+
+    try:
+        with session_scope() as session:
+            revoke_key(session, key_id)
+    except DomainError as exc:
+        raise click.ClickException(exc.detail) from exc
+    click.echo(f"revoked key {key_id}")
+
+
+@keys.command("local")
+@click.option("--file", "key_file", type=click.Path(dir_okay=False, path_type=Path),
+              default=Path("instance") / "curator.key", show_default=True)
+@with_appcontext
+def keys_local(key_file: Path) -> None:
+    """Make sure this instance has a curator key for local use, written to FILE, and print it."""
+    from .services.keys import authenticate, create_key
+
+    with session_scope() as session:
+        secret = key_file.read_text().strip() if key_file.is_file() else ""
+        if not secret or authenticate(session, secret) is None:
+            name = "local-curator"
+            suffix = 1
+            while True:
+                try:
+                    with session.begin_nested():
+                        secret = create_key(session, name=name, role="curator").secret
+                    break
+                except DomainError:
+                    suffix += 1
+                    name = f"local-curator-{suffix}"
+            key_file.parent.mkdir(parents=True, exist_ok=True)
+            key_file.write_text(secret + "\n")
+            key_file.chmod(0o600)
+    click.echo(f"Curator key for this instance (also in {key_file}):")
+    click.echo(secret)

@@ -23,6 +23,17 @@ def _env_int(name: str, default: int) -> int:
         raise SystemExit(f"{name} must be an integer, got {raw!r}") from exc
 
 
+def _env_bool(name: str, default: bool) -> bool:
+    raw = os.environ.get(name, "").strip().lower()
+    if raw == "":
+        return default
+    if raw in {"1", "true", "yes", "on"}:
+        return True
+    if raw in {"0", "false", "no", "off"}:
+        return False
+    raise SystemExit(f"{name} must be true or false, got {raw!r}")
+
+
 @dataclass(frozen=True)
 class Settings:
     """Everything the app reads from its environment, resolved once at start-up."""
@@ -32,11 +43,15 @@ class Settings:
     default_page_size: int = 50
     max_page_size: int = 500
     sql_echo: bool = False
+    public_read: bool = True
+    require_if_match: bool = False
 
     @classmethod
     def from_env(cls) -> Settings:
         return cls(
             database_url=os.environ.get("CLAIMS_DATABASE_URL") or _default_database_url(),
             max_body_bytes=_env_int("CLAIMS_MAX_BODY_BYTES", 1024 * 1024),
-            sql_echo=os.environ.get("CLAIMS_SQL_ECHO", "").lower() in {"1", "true", "yes"},
+            sql_echo=_env_bool("CLAIMS_SQL_ECHO", False),
+            public_read=_env_bool("CLAIMS_PUBLIC_READ", True),
+            require_if_match=_env_bool("CLAIMS_REQUIRE_IF_MATCH", False),
         )

@@ -59,8 +59,13 @@ def _configure_sqlite(engine: Engine) -> None:
 
     @event.listens_for(engine, "begin")
     def _on_begin(conn):
-        conn.exec_driver_sql("BEGIN")
+        # Writers take the write lock up front (BEGIN IMMEDIATE): a deferred transaction that read an
+        # older snapshot would fail at its first write once another writer committed, instead of waiting.
+        writer = conn.get_execution_options().get("claims_writer")
+        conn.exec_driver_sql("BEGIN IMMEDIATE" if writer else "BEGIN")
 
 
-def make_sessionmaker(engine: Engine) -> sessionmaker[Session]:
-    return sessionmaker(bind=engine, expire_on_commit=False)
+def make_sessionmaker(engine: Engine, *, writer: bool = False) -> sessionmaker[Session]:
+    """Sessions on ``engine``; ``writer`` sessions are for units of work that change data."""
+    bind = engine.execution_options(claims_writer=True) if writer else engine
+    return sessionmaker(bind=bind, expire_on_commit=False)

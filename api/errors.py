@@ -33,3 +33,15 @@ class Invalid(DomainError):
         super().__init__(detail)
         self.field = field
         self.location = location
+
+
+class PreconditionFailed(DomainError):
+    """The caller's ``If-Match`` names a version that is no longer current: someone else changed it."""
+
+
+class MovedTo(DomainError):
+    """The thing now lives under another id (a merged speaker): callers should follow ``new_id``."""
+
+    def __init__(self, detail: str, *, new_id: int) -> None:
+        super().__init__(detail)
+        self.new_id = new_id

@@ -12,13 +12,15 @@ from sqlalchemy import (
     Float,
     ForeignKey,
     Index,
+    JSON,
     Integer,
     String,
     Text,
+    UniqueConstraint,
     false,
     text,
 )
-from sqlalchemy.orm import Mapped, mapped_column, relationship
+from sqlalchemy.orm import Mapped, declared_attr, mapped_column, relationship
 
 from .db import Base
 
@@ -28,6 +30,17 @@ def utcnow() -> dt.datetime:
 
 
 class Timestamped:
+    """Creation and change times, and the version that ETags and optimistic concurrency rest on.
+
+    ``version`` is the mapper's version column with the application choosing the numbers: every ORM
+    UPDATE carries ``WHERE version = <the version loaded>``, so a change that lost a race with another
+    request fails (StaleDataError) instead of silently overwriting it.
+    """
+
+    @declared_attr.directive
+    def __mapper_args__(cls) -> dict:  # noqa: N805
+        return {"version_id_col": cls.__table__.c.version, "version_id_generator": False}
+
     created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
     updated_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=utcnow, onupdate=utcnow)
     version: Mapped[int] = mapped_column(Integer, default=1, server_default=text("1"))
@@ -66,6 +79,7 @@ class Speaker(Base):
     kind: Mapped[str] = mapped_column(String(20), default="unknown", server_default="unknown")
     description: Mapped[str | None] = mapped_column(String(500))
     version: Mapped[int] = mapped_column(Integer, default=1, server_default=text("1"))
+    __mapper_args__ = {"version_id_col": version, "version_id_generator": False}
 
     aliases: Mapped[list[SpeakerAlias]] = relationship(
         back_populates="speaker", cascade="all, delete-orphan", order_by="SpeakerAlias.id"
@@ -112,6 +126,11 @@ class Claim(Timestamped, Base):
     origin: Mapped[str] = mapped_column(String(20))
     status: Mapped[str] = mapped_column(String(20))
 
+    # Who last changed the claim through the API or CLI (an API key's name), and when a curator last set
+    # its review status. Either makes an annotator claim protected from re-annotation.
+    edited_by: Mapped[str | None] = mapped_column(String(200))
+    reviewed_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True))
+
     speaker: Mapped[Speaker] = relationship(lazy="raise")
     document: Mapped[Document | None] = relationship(lazy="raise")
 
@@ -131,4 +150,70 @@ class Claim(Timestamped, Base):
         Index("ix_claims_document_id_claim_date_id", "document_id", "claim_date", "id"),
         Index("ix_claims_source", "source"),
         Index("ix_claims_status_claim_date_id", "status", "claim_date", "id"),
+    )
+
+
+class ApiKey(Base):
+    """A caller's credential. Only a hash of the key is stored: a leaked database leaks no usable key."""
+
+    __tablename__ = "api_keys"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(200), unique=True)
+    role: Mapped[str] = mapped_column(String(20))
+    key_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    prefix: Mapped[str] = mapped_column(String(16))
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    revoked_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True))
+
+    __table_args__ = (CheckConstraint("role IN ('reader', 'curator', 'admin')", name="role"),)
+
+
+class AuditEvent(Base):
+    """One change of a claim, a speaker or a document: who, when, what it was before and after.
+
+    No foreign key on ``entity_id``: the history of a deleted claim must outlive it.
+    """
+
+    __tablename__ = "audit_events"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    entity: Mapped[str] = mapped_column(String(20))
+    entity_id: Mapped[int] = mapped_column(Integer)
+    action: Mapped[str] = mapped_column(String(20))
+    actor: Mapped[str] = mapped_column(String(200))
+    at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    before: Mapped[dict | None] = mapped_column(JSON)
+    after: Mapped[dict | None] = mapped_column(JSON)
+
+    __table_args__ = (Index("ix_audit_events_entity_entity_id_id", "entity", "entity_id", "id"),)
+
+
+class SpeakerRedirect(Base):
+    """Where a merged-away speaker's id now points, so old links and stored ids keep working."""
+
+    __tablename__ = "speaker_redirects"
+
+    from_id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
+    to_id: Mapped[int] = mapped_column(ForeignKey("speakers.id", ondelete="CASCADE"), index=True)
+
+
+class IdempotencyRecord(Base):
+    """The first answer to a POST sent with an ``Idempotency-Key``, replayed to retries for 24 hours."""
+
+    __tablename__ = "idempotency_records"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    api_key_id: Mapped[int] = mapped_column(ForeignKey("api_keys.id", ondelete="CASCADE"))
+    key: Mapped[str] = mapped_column(String(255))
+    request_hash: Mapped[str] = mapped_column(String(64))
+    state: Mapped[str] = mapped_column(String(10))  # running | done
+    status_code: Mapped[int | None] = mapped_column(Integer)
+    response_body: Mapped[str | None] = mapped_column(Text)
+    response_headers: Mapped[dict | None] = mapped_column(JSON)
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+
+    __table_args__ = (
+        UniqueConstraint("api_key_id", "key", name="uq_idempotency_records_api_key_id_key"),
+        Index("ix_idempotency_records_created_at", "created_at"),
     )

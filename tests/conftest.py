@@ -20,10 +20,12 @@ from sqlalchemy.engine import make_url
 from api.app import create_app
 from api.config import Settings
 from api.db import make_engine, make_sessionmaker
+from api.services.keys import create_key
 
 ROOT = Path(__file__).resolve().parent.parent
 BACKENDS = ("sqlite", "postgresql")
-TABLES = ("claims", "speaker_aliases", "speakers", "documents")
+TABLES = ("claims", "speaker_redirects", "speaker_aliases", "speakers", "documents", "audit_events",
+          "idempotency_records", "api_keys")
 DEFAULT_POSTGRES = "postgresql+psycopg://postgres@127.0.0.1:5432/postgres"
 
 
@@ -117,11 +119,42 @@ def settings(database_url) -> Settings:
 
 @pytest.fixture
 def app(settings, engine):
-    """The app on the current backend; every table is emptied after the test, whatever it committed."""
+    """The app on the current backend, with one key per role; every table is emptied after the test."""
     app = create_app(settings, bind=engine)
     app.config["TESTING"] = True
+    with make_sessionmaker(engine, writer=True).begin() as session:
+        app.config["TEST_KEYS"] = {role: create_key(session, name=f"test-{role}", role=role).secret
+                                   for role in ("reader", "curator", "admin")}
     yield app
     wipe(engine)
+
+
+def client_with(app, role: str | None):  # noqa: ANN001, ANN201
+    client = app.test_client()
+    if role is not None:
+        client.environ_base["HTTP_AUTHORIZATION"] = f"Bearer {app.config['TEST_KEYS'][role]}"
+    return client
+
+
+@pytest.fixture
+def client(app):
+    """A curator's client: what most callers that write are."""
+    return client_with(app, "curator")
+
+
+@pytest.fixture
+def admin_client(app):
+    return client_with(app, "admin")
+
+
+@pytest.fixture
+def reader_client(app):
+    return client_with(app, "reader")
+
+
+@pytest.fixture
+def anonymous_client(app):
+    return client_with(app, None)
 
 
 @pytest.fixture

@@ -154,9 +154,10 @@ def generated_client(tmp_path_factory):
 
 
 def test_generated_client_creates_a_speaker_and_a_claim_and_reads_the_claim_back(generated_client, app):
-    client = generated_client.Client(base_url="http://testserver",
-                                      httpx_args={"transport": httpx.WSGITransport(app=app)},
-                                      raise_on_unexpected_status=True)
+    client = generated_client.AuthenticatedClient(base_url="http://testserver",
+                                                   token=app.config["TEST_KEYS"]["curator"],
+                                                   httpx_args={"transport": httpx.WSGITransport(app=app)},
+                                                   raise_on_unexpected_status=True)
     models = importlib.import_module(f"{CLIENT_PACKAGE}.models")
     create_speaker = importlib.import_module(f"{CLIENT_PACKAGE}.api.speakers.create_speaker")
     create_claim = importlib.import_module(f"{CLIENT_PACKAGE}.api.claims.create_claim")

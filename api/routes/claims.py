@@ -5,16 +5,21 @@ from __future__ import annotations
 from flask import url_for
 from flask.views import MethodView
 
+from ..errors import NotFound
 from ..schemas.claims import (
     ClaimCreateSchema,
     ClaimFilterArgs,
+    ClaimHistorySchema,
     ClaimPageSchema,
     ClaimPatchSchema,
     ClaimSchema,
 )
 from ..services import claims as service
+from ..services import history
 from ..web import db_session
+from .auth import current_actor, current_role
 from .common import ID, etag, page_response
+from .conditional import expected_version
 from .problems import Blueprint
 
 blp = Blueprint("claims", __name__, url_prefix="/v1/claims", description="Who said what, when, and where.")
@@ -54,7 +59,7 @@ class Claims(MethodView):
         Give the speaker by name (`speaker`: resolved through names and aliases, or created) or by `speaker_id`. A `span` needs a `document_id` and must lie inside that document's text. Claims added over HTTP have origin `curator` and status `accepted`.
         """
         session = db_session()
-        claim = service.create_claim(session, origin="curator", **_span(data))
+        claim = service.create_claim(session, origin="curator", actor=current_actor(), **_span(data))
         session.commit()
         return claim, 201, {"Location": url_for("claims.ClaimById", claim_id=claim.id),
                             "ETag": etag(claim.version)}
@@ -86,7 +91,8 @@ class ClaimById(MethodView):
         Only the fields sent change; `{}` changes nothing. Every real change increments `version`.
         """
         session = db_session()
-        claim = service.update_claim(session, claim_id, _span(data))
+        claim = service.update_claim(session, claim_id, _span(data), actor=current_actor(),
+                                     expected_version=expected_version())
         session.commit()
         return claim, 200, {"ETag": etag(claim.version)}
 
@@ -99,5 +105,24 @@ class ClaimById(MethodView):
         The claim is gone for good.
         """
         session = db_session()
-        service.delete_claim(session, claim_id)
+        service.delete_claim(session, claim_id, actor=current_actor(), expected_version=expected_version())
         session.commit()
+
+
+@blp.route(f"/<{ID}:claim_id>/history")
+class ClaimHistory(MethodView):
+    @blp.doc(operationId="getClaimHistory")
+    @blp.response(200, ClaimHistorySchema)
+    @blp.alt_response(404, response="NOT_FOUND")
+    def get(self, claim_id):
+        """Read a claim's history
+
+        Every change of the claim, oldest first: who (`actor`: an API key's name, `cli` or `annotator`),
+        when, the action (`create`, `edit`, `status`, `merge`, `delete`) and the values before and after.
+        The history of a deleted claim stays readable by admins.
+        """
+        session = db_session()
+        if not history.claim_exists(session, claim_id):
+            if current_role() != "admin" or not history.claim_was_deleted(session, claim_id):
+                raise NotFound(f"Claim {claim_id} does not exist.")
+        return {"items": history.claim_history(session, claim_id)}

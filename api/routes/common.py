@@ -7,12 +7,9 @@ from urllib.parse import urlencode
 from flask import request
 
 from ..services.paging import Page
+from .conditional import etag  # noqa: F401  (re-exported for the resource blueprints)
 
 ID = "int(min=1, max=2147483647)"  # bounded: larger numbers name nothing, and must be a 404, not a 500
-
-
-def etag(version: int) -> str:
-    return f'"{version}"'
 
 
 def page_response(page: Page, items: list, limit: int) -> tuple[dict, int, dict]:

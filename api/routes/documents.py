@@ -19,7 +19,9 @@ from ..services import annotation as annotation_service
 from ..services import claims as claim_service
 from ..services import documents as service
 from ..web import db_session
+from .auth import current_actor
 from .common import ID, etag, page_response
+from .conditional import expected_version
 from .problems import Blueprint
 
 blp = Blueprint("documents", __name__, url_prefix="/v1/documents",
@@ -91,7 +93,8 @@ class DocumentById(MethodView):
         Only the fields sent change; `{}` changes nothing. A new text or URL that another document has answers 409. A new text is annotated again at once; curated claims whose span reads differently in it keep their statement and are flagged `span_stale`.
         """
         session = db_session()
-        document = annotation_service.revise_document(session, document_id, data)
+        document = annotation_service.revise_document(session, document_id, data, actor=current_actor(),
+                                                      expected_version=expected_version())
         session.commit()
         return document, 200, {"ETag": etag(document.version)}
 
@@ -104,7 +107,7 @@ class DocumentById(MethodView):
         Claims the annotator made that nobody has touched go with the document. Every other claim stays, with its document link and span cleared.
         """
         session = db_session()
-        service.delete_document(session, document_id)
+        service.delete_document(session, document_id, actor=current_actor(), expected_version=expected_version())
         session.commit()
 
 

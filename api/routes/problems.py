@@ -14,10 +14,11 @@ from flask_smorest import Api as SmorestApi
 from flask_smorest import Blueprint as SmorestBlueprint
 from flask_smorest.utils import prepare_response
 from sqlalchemy.exc import IntegrityError, OperationalError
+from sqlalchemy.orm.exc import StaleDataError
 from webargs.flaskparser import FlaskParser, abort
 from werkzeug.exceptions import HTTPException
 
-from ..errors import Conflict, DomainError, Invalid, NotFound
+from ..errors import Conflict, DomainError, Invalid, MovedTo, NotFound, PreconditionFailed
 from ..schemas.common import ProblemSchema
 from ..web import db_session
 
@@ -93,6 +94,17 @@ def _rollback() -> None:
         log.exception("rollback failed")
 
 
+def _path_with_new_id(new_id: int) -> str:
+    """The request's URL with the resource id (the first numeric segment after the collection) replaced."""
+    parts = request.path.split("/")
+    for index, part in enumerate(parts):
+        if part.isdigit():
+            parts[index] = str(new_id)
+            break
+    query = request.query_string.decode()
+    return "/".join(parts) + (f"?{query}" if query else "")
+
+
 def register_problem_handlers(app) -> None:
     @app.errorhandler(NotFound)
     def _not_found(error: NotFound) -> Response:
@@ -110,6 +122,24 @@ def register_problem_handlers(app) -> None:
         _rollback()
         return problem(422, "Some values in the request are not acceptable.",
                        errors={error.location: {error.field: [error.detail]}})
+
+    @app.errorhandler(PreconditionFailed)
+    def _precondition(error: PreconditionFailed) -> Response:
+        _rollback()
+        return problem(412, error.detail)
+
+    @app.errorhandler(StaleDataError)
+    def _lost_race(_error: StaleDataError) -> Response:
+        # Another request changed the row between our read and our write (the version column caught it).
+        _rollback()
+        status = 412 if request.headers.get("If-Match") else 409
+        return problem(status, "Another request changed this resource at the same time: read it again and retry.")
+
+    @app.errorhandler(MovedTo)
+    def _moved(error: MovedTo) -> Response:
+        _rollback()
+        location = _path_with_new_id(error.new_id)
+        return problem(308, error.detail, headers={"Location": location}, new_id=error.new_id)
 
     @app.errorhandler(DomainError)
     def _domain(error: DomainError) -> Response:

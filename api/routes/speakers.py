@@ -9,6 +9,7 @@ from ..models import Speaker
 from ..schemas.claims import ClaimFilterArgs, ClaimPageSchema
 from ..schemas.speakers import (
     SpeakerCreateSchema,
+    SpeakerMergeSchema,
     SpeakerPageSchema,
     SpeakerPatchSchema,
     SpeakerQueryArgs,
@@ -17,7 +18,9 @@ from ..schemas.speakers import (
 from ..services import claims as claim_service
 from ..services import speakers as service
 from ..web import db_session
+from .auth import current_actor
 from .common import ID, etag, page_response
+from .conditional import expected_version
 from .problems import Blueprint
 
 blp = Blueprint("speakers", __name__, url_prefix="/v1/speakers",
@@ -98,7 +101,7 @@ class SpeakerById(MethodView):
         `aliases` replaces the whole list. A name or alias that belongs to another speaker answers 409.
         """
         session = db_session()
-        speaker = service.update_speaker(session, speaker_id, data)
+        speaker = service.update_speaker(session, speaker_id, data, expected_version=expected_version())
         session.commit()
         return _one(speaker)
 
@@ -112,8 +115,30 @@ class SpeakerById(MethodView):
         While claims refer to the speaker the answer is 409: move or delete them first.
         """
         session = db_session()
-        service.delete_speaker(session, speaker_id)
+        service.delete_speaker(session, speaker_id, actor=current_actor(), expected_version=expected_version())
         session.commit()
+
+
+@blp.route(f"/<{ID}:speaker_id>/merge")
+class SpeakerMerge(MethodView):
+    @blp.doc(operationId="mergeSpeakers")
+    @blp.arguments(SpeakerMergeSchema)
+    @blp.response(200, SpeakerSchema)
+    @blp.alt_response(404, response="NOT_FOUND")
+    @blp.alt_response(413, response="REQUEST_ENTITY_TOO_LARGE")
+    @blp.alt_response(415, response="UNSUPPORTED_MEDIA_TYPE")
+    @blp.alt_response(400, response="BAD_REQUEST")
+    def post(self, data, speaker_id):
+        """Merge another speaker into this one
+
+        Moves the other speaker's claims and aliases (its name becomes an alias) onto this speaker. The
+        other speaker's id then redirects here (308), so stored links keep working.
+        """
+        session = db_session()
+        speaker = service.merge_speakers(session, speaker_id, data["from_"], actor=current_actor(),
+                                         expected_version=expected_version())
+        session.commit()
+        return _one(speaker)
 
 
 @blp.route(f"/<{ID}:speaker_id>/claims")

@@ -55,6 +55,10 @@ class ClaimSchema(Schema):
     confidence = fields.Float(allow_none=True, required=True)
     origin = fields.String(required=True, validate=ORIGINS)
     status = fields.String(required=True, validate=STATUSES)
+    edited_by = fields.String(allow_none=True, required=True,
+                              metadata={"description": "Who last changed the claim (an API key's name)."})
+    reviewed_at = UTCDateTime(allow_none=True, required=True,
+                              metadata={"description": "When a curator last accepted or rejected it."})
     created_at = UTCDateTime(required=True)
     updated_at = UTCDateTime(required=True)
     version = fields.Integer(required=True)
@@ -109,3 +113,16 @@ class ClaimFilterArgs(PageArgs):
 class ClaimPageSchema(Schema):
     items = fields.List(fields.Nested(ClaimSchema), required=True)
     next_cursor = fields.String(allow_none=True, required=True)
+
+
+class HistoryEventSchema(Schema):
+    at = UTCDateTime(required=True)
+    actor = fields.String(required=True, metadata={"description": "An API key's name, `cli` or `annotator`."})
+    action = fields.String(required=True, metadata={"description": "`create`, `edit`, `status`, `merge` or "
+                                                                   "`delete`."})
+    before = fields.Dict(allow_none=True, required=True)
+    after = fields.Dict(allow_none=True, required=True)
+
+
+class ClaimHistorySchema(Schema):
+    items = fields.List(fields.Nested(HistoryEventSchema), required=True)

@@ -46,3 +46,8 @@ class SpeakerQueryArgs(PageArgs):
 class SpeakerPageSchema(Schema):
     items = fields.List(fields.Nested(SpeakerSchema), required=True)
     next_cursor = fields.String(allow_none=True, required=True)
+
+
+class SpeakerMergeSchema(Schema):
+    from_ = fields.Integer(data_key="from", required=True, validate=validate.Range(min=1, max=2**31 - 1),
+                           metadata={"description": "The id of the speaker to fold into this one."})

@@ -20,7 +20,11 @@ from ..annotate.pipeline import annotate
 from ..annotate.types import Candidate, DocumentInput
 from ..models import Claim, Document, Speaker, SpeakerAlias
 from .documents import create_document, get_document, untouched_annotator_claims, update_document
+from .history import claim_snapshot, record
 from .speakers import SPEAKER_KINDS, find_speaker_by_name, resolve_speaker
+
+
+ANNOTATOR = "annotator"  # the actor of the annotator's own changes in claim histories
 
 
 @dataclass(frozen=True)
@@ -143,23 +147,34 @@ def annotate_document(session: Session, document_id: int,
             del wanted[key]
             kept += 1
         else:
+            record(session, entity="claim", entity_id=claim.id, action="delete", actor=ANNOTATOR,
+                   before=claim_snapshot(claim))
             session.delete(claim)
             removed += 1
     source = document.source or document.url
+    added = []
     for (speaker_id, *_rest), candidate in wanted.items():
-        session.add(Claim(
+        claim = Claim(
             speaker_id=speaker_id, statement=candidate.statement, claim_date=candidate.date, source=source,
             document_id=document.id, span_start=candidate.start, span_end=candidate.end, kind=candidate.kind,
             cue=_stored_cue(candidate.cue), confidence=candidate.confidence,
-            origin="annotator", status="pending",
-        ))
+            origin="annotator", status="pending", span_stale=False, version=1,
+        )
+        session.add(claim)
+        added.append(claim)
     session.flush()
-    return AnnotationResult(added=len(wanted), kept=kept, removed=removed)
+    for claim in added:
+        record(session, entity="claim", entity_id=claim.id, action="create", actor=ANNOTATOR,
+               after=claim_snapshot(claim))
+    session.flush()
+    return AnnotationResult(added=len(added), kept=kept, removed=removed)
 
 
-def revise_document(session: Session, document_id: int, changes: dict[str, Any]) -> Document:
+def revise_document(session: Session, document_id: int, changes: dict[str, Any], *, actor: str = "cli",
+                    expected_version: int | None = None) -> Document:
     """Apply a document PATCH; a new text is annotated again at once, so its claims match what it says."""
-    document, text_changed = update_document(session, document_id, changes)
+    document, text_changed = update_document(session, document_id, changes, actor=actor,
+                                             expected_version=expected_version)
     if text_changed:
         annotate_document(session, document_id)
     return document

@@ -42,8 +42,9 @@ def _work(item: tuple[int, DocumentInput]) -> tuple[int, list[Candidate]]:
 
 def _inputs(make_session: sessionmaker[Session], ids: list[int]) -> Iterator[tuple[int, DocumentInput]]:
     for document_id in ids:
-        with make_session() as session:
-            yield document_id, document_input(get_document(session, document_id))
+        with make_session() as session:  # closed before the yield: no transaction is held while writing
+            doc = document_input(get_document(session, document_id))
+        yield document_id, doc
 
 
 def run_annotation(make_session: sessionmaker[Session], document_ids: list[int] | None, *, workers: int = 1,

@@ -15,8 +15,10 @@ from sqlalchemy.orm import Session, joinedload
 
 from ..annotate.names import normalise_name
 from ..errors import Invalid, NotFound
-from ..models import Claim, Document, Speaker
+from ..models import Claim, Document, Speaker, utcnow
+from .history import claim_snapshot, record
 from .paging import Page, encode_cursor, resume
+from .preconditions import check_version
 from .speakers import get_speaker, resolve_speaker, speakers_matching_words
 
 CLAIM_SORTS = ("-date", "date", "-created", "created")
@@ -76,7 +78,7 @@ def _speaker_for(session: Session, speaker: str | None, speaker_id: int | None) 
 def create_claim(session: Session, *, statement: str, speaker: str | None = None, speaker_id: int | None = None,
                  date: dt.date | None = None, source: str | None = None, document_id: int | None = None,
                  span: Span | None = None, kind: str | None = None, cue: str | None = None,
-                 confidence: float | None = None, origin: str = "curator") -> Claim:
+                 confidence: float | None = None, origin: str = "curator", actor: str = "cli") -> Claim:
     """A new claim. Curator and import claims start accepted, annotator claims pending review.
 
     Without an explicit ``source``, a claim from a document appeared where the document did.
@@ -95,16 +97,28 @@ def create_claim(session: Session, *, statement: str, speaker: str | None = None
     )
     session.add(claim)
     session.flush()
+    record(session, entity="claim", entity_id=claim.id, action="create", actor=actor,
+           after=claim_snapshot(claim))
     return get_claim(session, claim.id)
+
 
 
 SIMPLE_FIELDS = {"statement": "statement", "date": "claim_date", "source": "source", "kind": "kind",
                  "cue": "cue", "confidence": "confidence", "status": "status"}
 
 
-def update_claim(session: Session, claim_id: int, changes: dict[str, Any]) -> Claim:
-    """Apply a PATCH. Moving a claim off its document drops its span unless a new one is given with it."""
+REVIEW_STATUSES = ("accepted", "rejected")
+
+
+def update_claim(session: Session, claim_id: int, changes: dict[str, Any], *, actor: str = "cli",
+                 expected_version: int | None = None) -> Claim:
+    """Apply a PATCH. Moving a claim off its document drops its span unless a new one is given with it.
+
+    Any real change records the actor as ``edited_by``; setting the status to accepted or rejected is a
+    review and stamps ``reviewed_at``. Either makes an annotator claim protected from re-annotation.
+    """
     claim = get_claim(session, claim_id)
+    check_version(claim.version, expected_version, f"Claim {claim_id}")
     values: dict[str, Any] = {}
     for field, column in SIMPLE_FIELDS.items():
         if field in changes:
@@ -126,17 +140,28 @@ def update_claim(session: Session, claim_id: int, changes: dict[str, Any]) -> Cl
         values["span_stale"] = False  # a curator placed the span (or removed it): it is current again
     changed = {column: value for column, value in values.items() if getattr(claim, column) != value}
     if changed:
+        before = claim_snapshot(claim)
+        action = "status" if set(changed) == {"status"} else "edit"
+        if "status" in changed and changed["status"] in REVIEW_STATUSES:
+            changed["reviewed_at"] = utcnow()
+        changed["edited_by"] = actor
         for column, value in changed.items():
             setattr(claim, column, value)
         claim.version += 1
         session.flush()
+        record(session, entity="claim", entity_id=claim.id, action=action, actor=actor, before=before,
+               after=claim_snapshot(claim))
         session.expire(claim, ["speaker", "document"])
         claim = get_claim(session, claim_id)
     return claim
 
 
-def delete_claim(session: Session, claim_id: int) -> None:
+def delete_claim(session: Session, claim_id: int, *, actor: str = "cli",
+                 expected_version: int | None = None) -> None:
     claim = get_claim(session, claim_id)
+    check_version(claim.version, expected_version, f"Claim {claim_id}")
+    record(session, entity="claim", entity_id=claim.id, action="delete", actor=actor,
+           before=claim_snapshot(claim))
     session.delete(claim)
     session.flush()
 

@@ -8,12 +8,14 @@ import re
 import unicodedata
 from typing import Any
 
-from sqlalchemy import and_, delete, not_, select, update
+from sqlalchemy import and_, not_, select
 from sqlalchemy.orm import Session
 
 from ..errors import Conflict, NotFound
 from ..models import Claim, Document
+from .history import claim_snapshot, record
 from .paging import Page, encode_cursor, resume
+from .preconditions import check_version
 
 _WHITESPACE = re.compile(r"\s+")
 
@@ -66,9 +68,11 @@ def create_document(session: Session, *, title: str, text: str, source: str | No
 EDITABLE_FIELDS = ("title", "text", "source", "url", "author", "published_on", "language")
 
 
-def update_document(session: Session, document_id: int, changes: dict[str, Any]) -> tuple[Document, bool]:
+def update_document(session: Session, document_id: int, changes: dict[str, Any], *, actor: str = "cli",
+                    expected_version: int | None = None) -> tuple[Document, bool]:
     """Apply a PATCH; returns the document and whether its text changed (the caller may re-annotate)."""
     document = get_document(session, document_id)
+    check_version(document.version, expected_version, f"Document {document_id}")
     changes = {k: v for k, v in changes.items() if k in EDITABLE_FIELDS and getattr(document, k) != v}
     if "url" in changes and changes["url"] == "":
         changes["url"] = None
@@ -79,7 +83,7 @@ def update_document(session: Session, document_id: int, changes: dict[str, Any])
     text_changed = "text" in changes
     if text_changed:
         document.content_hash = digest
-        _flag_stale_spans(session, document, changes["text"])
+        _flag_stale_spans(session, document, changes["text"], actor)
     for field, value in changes.items():
         setattr(document, field, value)
     document.version += 1
@@ -87,7 +91,7 @@ def update_document(session: Session, document_id: int, changes: dict[str, Any])
     return document, text_changed
 
 
-def _flag_stale_spans(session: Session, document: Document, new_text: str) -> None:
+def _flag_stale_spans(session: Session, document: Document, new_text: str, actor: str) -> None:
     """Mark protected claims whose span reads differently in the new text.
 
     Their statements are human work and stay as they are; re-anchoring them by guesswork could point a
@@ -102,8 +106,11 @@ def _flag_stale_spans(session: Session, document: Document, new_text: str) -> No
     for claim in claims:
         start, end = claim.span_start, claim.span_end
         if not claim.span_stale and (end > len(new_text) or new_text[start:end] != old_text[start:end]):
+            before = claim_snapshot(claim)
             claim.span_stale = True
             claim.version += 1
+            record(session, entity="claim", entity_id=claim.id, action="edit", actor=actor, before=before,
+                   after=claim_snapshot(claim))
 
 
 def untouched_annotator_claims(document_id: int):
@@ -112,20 +119,34 @@ def untouched_annotator_claims(document_id: int):
                 Claim.version == 1)
 
 
-def delete_document(session: Session, document_id: int) -> None:
+def is_untouched(claim: Claim) -> bool:
+    """The Python twin of ``untouched_annotator_claims``."""
+    return claim.origin == "annotator" and claim.status == "pending" and claim.version == 1
+
+
+def delete_document(session: Session, document_id: int, *, actor: str = "cli",
+                    expected_version: int | None = None) -> None:
     """Delete a document and its untouched annotator claims; every other claim survives, unlinked.
 
     Curated or reviewed claims are human work: losing the document must not lose them. Their span pointed
-    into the deleted text, so it goes with the link.
+    into the deleted text, so it goes with the link. Each claim's change is in its history.
     """
     document = get_document(session, document_id)
-    session.execute(delete(Claim).where(untouched_annotator_claims(document_id))
-                    .execution_options(synchronize_session=False))
-    session.execute(
-        update(Claim).where(Claim.document_id == document_id)
-        .values(document_id=None, span_start=None, span_end=None, version=Claim.version + 1)
-        .execution_options(synchronize_session=False)
-    )
+    check_version(document.version, expected_version, f"Document {document_id}")
+    for claim in session.scalars(select(Claim).where(Claim.document_id == document_id)):
+        before = claim_snapshot(claim)
+        if is_untouched(claim):
+            record(session, entity="claim", entity_id=claim.id, action="delete", actor=actor, before=before)
+            session.delete(claim)
+            continue
+        claim.document_id, claim.span_start, claim.span_end, claim.span_stale = None, None, None, False
+        claim.version += 1
+        session.flush()
+        record(session, entity="claim", entity_id=claim.id, action="edit", actor=actor, before=before,
+               after=claim_snapshot(claim))
+    record(session, entity="document", entity_id=document.id, action="delete", actor=actor,
+           before={"title": document.title, "source": document.source, "url": document.url,
+                   "content_hash": document.content_hash, "version": document.version})
     session.delete(document)
     session.flush()
 

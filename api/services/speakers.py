@@ -9,13 +9,15 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import Select, and_, func, literal, or_, select
+from sqlalchemy import Select, and_, func, literal, or_, select, update
 from sqlalchemy.orm import Session, selectinload
 
 from ..annotate.names import normalise_name
-from ..errors import Conflict, Invalid, NotFound
-from ..models import Claim, Speaker, SpeakerAlias
+from ..errors import Conflict, Invalid, MovedTo, NotFound
+from ..models import Claim, Speaker, SpeakerAlias, SpeakerRedirect, utcnow
+from .history import record
 from .paging import Page, encode_cursor, resume
+from .preconditions import check_version
 
 SPEAKER_KINDS = ("person", "organisation", "unknown")
 
@@ -60,8 +62,12 @@ def resolve_speaker(session: Session, name: str, *, kind: str = "unknown",
 
 
 def get_speaker(session: Session, speaker_id: int) -> Speaker:
+    """The speaker; a speaker merged into another answers with where it went (``MovedTo``)."""
     speaker = session.get(Speaker, speaker_id, options=[selectinload(Speaker.aliases)])
     if speaker is None:
+        survivor = session.scalar(select(SpeakerRedirect.to_id).where(SpeakerRedirect.from_id == speaker_id))
+        if survivor is not None:
+            raise MovedTo(f"Speaker {speaker_id} was merged into speaker {survivor}.", new_id=survivor)
         raise NotFound(f"Speaker {speaker_id} does not exist.")
     return speaker
 
@@ -103,9 +109,11 @@ def create_speaker(session: Session, *, name: str, kind: str = "unknown", descri
     return speaker
 
 
-def update_speaker(session: Session, speaker_id: int, changes: dict[str, Any]) -> Speaker:
+def update_speaker(session: Session, speaker_id: int, changes: dict[str, Any], *,
+                   expected_version: int | None = None) -> Speaker:
     """Apply a PATCH: rename, kind, description, or the alias list as a whole. No change, no new version."""
     speaker = get_speaker(session, speaker_id)
+    check_version(speaker.version, expected_version, f"Speaker {speaker_id}")
     changed = False
     if "name" in changes and changes["name"].strip() != speaker.name:
         key = _key(changes["name"], "name")
@@ -133,14 +141,62 @@ def update_speaker(session: Session, speaker_id: int, changes: dict[str, Any]) -
     return speaker
 
 
-def delete_speaker(session: Session, speaker_id: int) -> None:
+def delete_speaker(session: Session, speaker_id: int, *, actor: str = "cli",
+                   expected_version: int | None = None) -> None:
     speaker = get_speaker(session, speaker_id)
+    check_version(speaker.version, expected_version, f"Speaker {speaker_id}")
     claim_id = session.scalar(select(Claim.id).where(Claim.speaker_id == speaker_id).limit(1))
     if claim_id is not None:
         raise Conflict(f"Speaker {speaker_id} still has claims (for example claim {claim_id}); "
                        "move or delete them first.", existing_id=claim_id)
+    record(session, entity="speaker", entity_id=speaker.id, action="delete", actor=actor,
+           before=speaker_snapshot(speaker))
     session.delete(speaker)
     session.flush()
+
+
+def speaker_snapshot(speaker: Speaker) -> dict[str, Any]:
+    return {"name": speaker.name, "kind": speaker.kind, "description": speaker.description,
+            "aliases": [a.alias for a in speaker.aliases], "version": speaker.version}
+
+
+def merge_speakers(session: Session, survivor_id: int, from_id: int, *, actor: str = "cli",
+                   expected_version: int | None = None) -> Speaker:
+    """Fold speaker ``from_id`` into ``survivor_id``: its claims, its aliases and its name move over.
+
+    The merged speaker's id keeps working as a redirect to the survivor (and so do ids that redirected to
+    it), so links and ids stored by other services stay valid.
+    """
+    if survivor_id == from_id:
+        raise Invalid("A speaker cannot be merged into itself.", field="from")
+    survivor = get_speaker(session, survivor_id)
+    check_version(survivor.version, expected_version, f"Speaker {survivor_id}")
+    other = session.get(Speaker, from_id, options=[selectinload(Speaker.aliases)])
+    if other is None:
+        raise Invalid(f"Speaker {from_id} does not exist.", field="from")
+    before = {"into": speaker_snapshot(survivor), "from": {"id": other.id, **speaker_snapshot(other)}}
+    for claim_id in session.scalars(select(Claim.id).where(Claim.speaker_id == other.id)):
+        record(session, entity="claim", entity_id=claim_id, action="merge", actor=actor,
+               before={"speaker_id": other.id}, after={"speaker_id": survivor.id})
+    session.execute(
+        update(Claim).where(Claim.speaker_id == other.id)
+        .values(speaker_id=survivor.id, version=Claim.version + 1, updated_at=utcnow())
+        .execution_options(synchronize_session=False))
+    moved_aliases = [other.name, *(a.alias for a in other.aliases)]
+    session.execute(
+        update(SpeakerRedirect).where(SpeakerRedirect.to_id == other.id).values(to_id=survivor.id)
+        .execution_options(synchronize_session=False))
+    session.delete(other)
+    session.flush()
+    session.add(SpeakerRedirect(from_id=other.id, to_id=survivor.id))
+    _set_aliases(session, survivor, [a.alias for a in survivor.aliases] + moved_aliases)
+    if not survivor.description and other.description:
+        survivor.description = other.description
+    survivor.version += 1
+    session.flush()
+    record(session, entity="speaker", entity_id=survivor.id, action="merge", actor=actor, before=before,
+           after=speaker_snapshot(survivor))
+    return survivor
 
 
 def claim_counts(session: Session, speaker_ids: list[int]) -> dict[int, int]:
