@@ -92,9 +92,10 @@ _VERB_AFTER_QUOTE_RE = re.compile(r"(?<=[”\"’',] )[a-z]{3,}ed\b(?=\s+(?:[A-Z
 _TRAILING_CONJUNCTION_RE = re.compile(r"[\s,]+(?:and|but|or|before|after|while)$")
 # What may follow an inverted source: "said Stu Li of the Li Report", "said Ana Ruiz, who …"
 _AFTER_SOURCE = word_set("in on at of from with who which as after before during to")
+_CALLS = word_set("call calls called calling")  # "called on X to Y": the demand, not a time or place
 _RESPONSE_CUES = word_set("respond responds responded reply replies replied")
 # A later cue starts a new report when a comma, semicolon or "and" precedes it within a few words.
-_NEW_REPORT_RE = re.compile(r"(?:[,;—–]|\band\b|\bbut\b)\s+(?:[\w.’'()-]+\s+){0,6}$")
+_NEW_REPORT_RE = re.compile(r"(?:[,;—–][”\"’']?|\band\b|\bbut\b)\s+(?:[\w.’'()-]+\s+){0,6}$")
 _GROUP_PRONOUNS = word_set("some many others several most few both all")
 _WINDOW = 600
 _MAX_CUES_PER_SENTENCE = 40
@@ -557,6 +558,8 @@ def _according_to(text, start, end, cue, before, quotes) -> Attribution | None:
 
 
 def _participle(text, start, end, cue, before, quotes, sentence_subject, next_cue) -> Attribution | None:
+    if len(before) > 1 and _is_mark(before[-1]) and before[-2].text == ",":
+        before = before[:-1]  # 'Cruz said Trump represents "New York values," stating …'
     if not before or not (
         before[-1].text in (",", "—", "–", ";", ".") or before[-1].bare in ("and", "before", "after", "by", "while", "when")
     ):
@@ -680,7 +683,8 @@ def _finite(text, start, end, cue, before, quotes, next_cue, sentence_subject=No
     s, e = _after_cue(text, cue, limit, quotes)
     forward_words = word_count(text[s:e]) if e > s else 0
     responded_to = word.lower() in _RESPONSE_CUES and text.startswith("to ", s)  # "responded to a question"
-    if forward_words and (_ADJUNCT_ONLY_RE.match(text, s, e) or text[s - 1 : s] == "." or text[s] == "." or responded_to):
+    adjunct = _ADJUNCT_ONLY_RE.match(text, s, e) and not (word.lower() in _CALLS and text.startswith("on ", s))
+    if forward_words and (adjunct or text[s - 1 : s] == "." or text[s] == "." or responded_to):
         forward_words = 0
     s_back, e_back = _trim(text, start, lead_end, quotes)
     s_back = _skip_lead(text, s_back, e_back)

@@ -298,3 +298,18 @@ def test_a_second_quote_in_the_sentence_goes_to_the_second_cue():
     found = find_attributions(text, 0, len(text), find_quotes(text, 0, len(text)))
     assert [a.mention for a in found] == ["she", "Ana Ruiz"]
     assert "“I think he will do it,”" in text[found[1].start : found[1].end]
+
+
+def test_called_on_reports_a_demand_and_a_coordinated_cue_follows():
+    text = "Bo Lind, a spokesman for Ms. Ruiz, called on the mayor to resign and said he had gone too far."
+    found = find_attributions(text, 0, len(text), [])
+    assert [(a.mention, text[a.start : a.end]) for a in found] == [
+        ("Bo Lind", "on the mayor to resign"),
+        ("Bo Lind", "he had gone too far"),
+    ]
+
+
+def test_participle_after_a_quote_that_holds_the_comma():
+    text = 'Lind said the plan is "a disgrace," adding that he would vote against it.'
+    found = find_attributions(text, 0, len(text), find_quotes(text, 0, len(text)))
+    assert [text[a.start : a.end] for a in found] == ['the plan is "a disgrace,"', "he would vote against it"]
