@@ -34,6 +34,14 @@ class Quote:
         return text[self.start + 1 : self.end - (1 if self.closed else 0)]
 
 
+def quote_at(pos: int, quotes: list[Quote]) -> Quote | None:
+    """The quotation that holds the character at ``pos``, if any."""
+    for q in quotes:
+        if q.start <= pos < q.end:
+            return q
+    return None
+
+
 def word_count(text: str) -> int:
     return len(_WORD.findall(text))
 
