@@ -5,7 +5,7 @@ from __future__ import annotations
 from flask import url_for
 from flask.views import MethodView
 
-from ..schemas.claims import ClaimFilterArgs, ClaimPageSchema
+from ..schemas.claims import ClaimPageSchema, DocumentClaimFilterArgs
 from ..schemas.documents import (
     AnnotateArgs,
     AnnotationResultSchema,
@@ -131,7 +131,7 @@ class DocumentAnnotation(MethodView):
 @blp.route(f"/<{ID}:document_id>/claims")
 class DocumentClaims(MethodView):
     @blp.doc(operationId="listDocumentClaims")
-    @blp.arguments(ClaimFilterArgs, location="query")
+    @blp.arguments(DocumentClaimFilterArgs, location="query")
     @blp.response(200, ClaimPageSchema)
     @blp.alt_response(404, response="NOT_FOUND")
     def get(self, args, document_id):

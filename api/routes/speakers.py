@@ -6,7 +6,7 @@ from flask import url_for
 from flask.views import MethodView
 
 from ..models import Speaker
-from ..schemas.claims import ClaimFilterArgs, ClaimPageSchema
+from ..schemas.claims import ClaimPageSchema, SpeakerClaimFilterArgs
 from ..schemas.speakers import (
     SpeakerCreateSchema,
     SpeakerMergeSchema,
@@ -144,7 +144,7 @@ class SpeakerMerge(MethodView):
 @blp.route(f"/<{ID}:speaker_id>/claims")
 class SpeakerClaims(MethodView):
     @blp.doc(operationId="listSpeakerClaims")
-    @blp.arguments(ClaimFilterArgs, location="query")
+    @blp.arguments(SpeakerClaimFilterArgs, location="query")
     @blp.response(200, ClaimPageSchema)
     @blp.alt_response(404, response="NOT_FOUND")
     def get(self, args, speaker_id):

@@ -98,8 +98,8 @@ class ClaimFilterArgs(PageArgs):
     speaker = Text(validate=validate.Length(max=300),
                    metadata={"description": "Words that must all appear, as whole words, in the speaker's "
                                             "name or in one alias (case, accents and punctuation ignored)."})
-    speaker_id = Id(strict=False)
-    document_id = Id(strict=False)
+    speaker_id = Id()
+    document_id = Id()
     source = Text(validate=validate.Length(max=2000))
     date_from = fields.Date(metadata={"description": "Said on or after this day."})
     date_to = fields.Date(metadata={"description": "Said on or before this day."})
@@ -108,6 +108,20 @@ class ClaimFilterArgs(PageArgs):
     sort = Text(validate=validate.OneOf(["-date", "date", "-created", "created"]),
                 metadata={"description": "`-date` (default), `date`, `-created` or `created`; ties by id, "
                                          "undated claims last."})
+
+
+class SpeakerClaimFilterArgs(ClaimFilterArgs):
+    """The speaker comes from the path: it is not a filter here too."""
+
+    class Meta:
+        exclude = ("speaker_id",)
+
+
+class DocumentClaimFilterArgs(ClaimFilterArgs):
+    """The document comes from the path: it is not a filter here too."""
+
+    class Meta:
+        exclude = ("document_id",)
 
 
 class ClaimPageSchema(Schema):

@@ -10,7 +10,16 @@ MAX_DB_INT = 2**31 - 1  # ids are 32-bit on PostgreSQL; larger numbers can name 
 
 
 class Text(fields.String):
-    """A string the databases can store: PostgreSQL refuses NUL characters, so they are a 422 here."""
+    """A string the databases can store: PostgreSQL refuses NUL characters, so they are a 422 here.
+
+    The rule is also written into the spec as a ``pattern``, so clients and fuzzers know it up front.
+    """
+
+    PATTERN = "^[^\\u0000]*$"
+
+    def __init__(self, *args, **kwargs) -> None:
+        kwargs["metadata"] = {"pattern": self.PATTERN, **kwargs.get("metadata", {})}
+        super().__init__(*args, **kwargs)
 
     def _deserialize(self, value, attr, data, **kwargs):
         result = super()._deserialize(value, attr, data, **kwargs)
@@ -21,6 +30,8 @@ class Text(fields.String):
 
 class NonBlankText(Text):
     """Text that must hold something besides whitespace."""
+
+    PATTERN = "^[^\\u0000]*[^\\s\\u0000][^\\u0000]*$"
 
     def _deserialize(self, value, attr, data, **kwargs):
         result = super()._deserialize(value, attr, data, **kwargs)
@@ -40,12 +51,12 @@ class UTCDateTime(fields.DateTime):
         return value.astimezone(dt.UTC).isoformat().replace("+00:00", "Z")
 
 
-def Id(*, strict: bool = True, **kwargs) -> fields.Integer:
+def Id(**kwargs) -> fields.Integer:
     """An integer id as it can appear in a request: positive and within the database's range.
 
-    Strict in JSON bodies (``"7"`` is not a number there); query strings are text, so not there.
+    Not strict: JSON Schema counts ``7.0`` as an integer, so the service does too.
     """
-    return fields.Integer(strict=strict, validate=validate.Range(min=1, max=MAX_DB_INT), **kwargs)
+    return fields.Integer(validate=validate.Range(min=1, max=MAX_DB_INT), **kwargs)
 
 
 class PageArgs(Schema):

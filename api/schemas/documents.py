@@ -7,6 +7,7 @@ from marshmallow import Schema, fields, validate
 from .common import NonBlankText, PageArgs, Text, UTCDateTime
 
 URL = validate.URL(relative=False, schemes={"http", "https"}, require_tld=False)
+URL_DOC = {"format": "uri", "pattern": "^https?://[^\\u0000]+$", "description": "An http or https URL."}
 
 
 class DocumentSchema(Schema):
@@ -30,7 +31,7 @@ class DocumentCreateSchema(Schema):
     title = NonBlankText(required=True, validate=validate.Length(max=1000))
     text = NonBlankText(required=True)
     source = Text(allow_none=True, validate=validate.Length(max=300))
-    url = Text(allow_none=True, validate=[validate.Length(max=2000), URL])
+    url = Text(allow_none=True, validate=[validate.Length(max=2000), URL], metadata=URL_DOC)
     author = Text(allow_none=True, validate=validate.Length(max=300))
     published_on = fields.Date(allow_none=True)
     language = Text(allow_none=True, validate=validate.Length(max=35))
@@ -42,7 +43,7 @@ class DocumentPatchSchema(Schema):
     title = NonBlankText(validate=validate.Length(max=1000))
     text = NonBlankText()
     source = Text(allow_none=True, validate=validate.Length(max=300))
-    url = Text(allow_none=True, validate=[validate.Length(max=2000), URL])
+    url = Text(allow_none=True, validate=[validate.Length(max=2000), URL], metadata=URL_DOC)
     author = Text(allow_none=True, validate=validate.Length(max=300))
     published_on = fields.Date(allow_none=True)
     language = Text(allow_none=True, validate=validate.Length(max=35))
