@@ -182,14 +182,14 @@ class _Entity:
     name: str
     kind: str
     descriptions: set[str] = field(default_factory=set)
+    key: str = ""
 
-    @property
-    def key(self) -> str:
-        return normalise_name(self.name)
+    def __post_init__(self) -> None:
+        self.rename(self.name)
 
-    @property
-    def surname(self) -> str:
-        return self.key.split(" ")[-1] if self.key else ""
+    def rename(self, name: str) -> None:
+        self.name = name
+        self.key = normalise_name(name)
 
 
 @dataclass(frozen=True, slots=True)
@@ -277,7 +277,7 @@ class SpeakerChains:
     def _upgrade(self, entity: int, name: str) -> None:
         current = self._entities[entity]
         if len(normalise_name(name).split(" ")) > len(current.key.split(" ")):
-            current.name = name
+            current.rename(name)
 
     def _antecedent(self, preceding: str) -> int | None:
         window = preceding[-600:]
