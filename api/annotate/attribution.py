@@ -36,6 +36,8 @@ from .sources import (
 from .speakers import DETERMINERS, ROLE_WORDS
 from .text import word_set
 
+# Cues whose "to X" names the addressee ("said to reporters"); after other cues "to …" is the statement.
+_ADDRESSED = word_set("say says said write writes wrote explain explains explained reply replies replied respond responds responded tweet tweeted complain complained")
 _PASSIVE = word_set("is was are were be been being 's to")
 
 _TRAILING_CONJUNCTION_RE = re.compile(r"[\s,]+(?:and|but|or|before|after|while)$")
@@ -289,6 +291,8 @@ def _finite(text, start, end, cue, before, quotes, next_cue, sentence_subject=No
     forward_words = word_count(text[s:e]) if e > s else 0
     responded_to = word.lower() in RESPONSE_CUES and text.startswith("to ", s)  # "responded to a question"
     adjunct = _ADJUNCT_ONLY_RE.match(text, s, e) and not (word.lower() in CALLS and text.startswith("on ", s))
+    if adjunct and text.startswith("to ", s) and word.lower() not in _ADDRESSED:
+        adjunct = None  # "asked the network to donate …", "vowed to fight": the infinitive is what was said
     if forward_words and (adjunct or text[s - 1 : s] == "." or text[s] == "." or responded_to):
         forward_words = 0
     s_back, e_back = _trim(text, start, lead_end, quotes)

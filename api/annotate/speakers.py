@@ -56,6 +56,7 @@ _PARENTHESES = re.compile(r"\([^)]*\)")
 _TITLED_NAME = re.compile(
     r"\b(?:Mr\.|Mrs\.|Ms\.|Dr\.|President|Sen\.|Senator|Gov\.|Governor|Rep\.|Secretary) [A-Z][a-z]+(?:[-’'][A-Z]?[a-z]+)?\b"
 )
+_PLACE_PREPOSITION = re.compile(r"\b(?:in|from|of|at|to)\s+$")
 _PERSON_NAME = re.compile(r"\b[A-Z][a-z]+(?: [A-Z]\.)? [A-Z][a-z]+(?:[-’'][A-Z]?[a-z]+)?\b")
 _NOT_FIRST_NAMES = word_set("""
     the a an this that but and in on at for of new white united supreme monday tuesday wednesday thursday
@@ -283,7 +284,9 @@ class SpeakerChains:
         window = preceding[-600:]
         titled = [(m.start(), m.group(0), True) for m in _TITLED_NAME.finditer(window)]
         plain = [(m.start(), m.group(0), False) for m in _PERSON_NAME.finditer(window)]
-        for _, name, is_titled in sorted(titled + plain, reverse=True):
+        for at, name, is_titled in sorted(titled + plain, reverse=True):
+            if _PLACE_PREPOSITION.search(window, max(0, at - 6), at):
+                continue  # "in West Virginia", "from New Hampshire": places, not people
             first_word_is_no_name = not is_titled and name.split(" ")[0].lower() in _NOT_FIRST_NAMES
             if first_word_is_no_name or _bare(name.split(" ")[-1]) in ORGANISATION_WORDS:
                 continue  # "Tax Foundation" is no one a "he" could refer to

@@ -313,3 +313,13 @@ def test_participle_after_a_quote_that_holds_the_comma():
     text = 'Lind said the plan is "a disgrace," adding that he would vote against it.'
     found = find_attributions(text, 0, len(text), find_quotes(text, 0, len(text)))
     assert [text[a.start : a.end] for a in found] == ['the plan is "a disgrace,"', "he would vote against it"]
+
+
+def test_an_infinitive_after_a_request_is_the_statement():
+    text = "In a letter to the mayor, Ruiz asked the council to delay the vote."
+    assert _one(text)[:2] == ("Ruiz", "to delay the vote")
+
+
+def test_said_to_someone_is_an_addressee_not_a_statement():
+    text = "The port will close, Ruiz said to reporters."
+    assert _one(text)[1] == "The port will close"

@@ -94,3 +94,9 @@ def test_pronoun_falls_back_to_a_titled_name():
     chains = SpeakerChains()
     resolution = chains.resolve("he", preceding="When President Lindqvist flew to Oslo last winter")
     assert chains.display_name(resolution.entity) == "President Lindqvist"
+
+
+def test_a_place_after_a_preposition_is_no_pronoun_antecedent():
+    chains = SpeakerChains()
+    resolution = chains.resolve("she", preceding="Ada Vance spoke after her win in West Harbor.")
+    assert chains.display_name(resolution.entity) == "Ada Vance"
