@@ -23,12 +23,14 @@ from .sources import (
     GROUP_NOUNS,
     MARKS,
     PRONOUNS,
+    QUANTITIES,
     SENTENCE_CONNECTORS,
     apposition_beside,
     clause_subject,
     is_capitalised,
     is_mark,
     noun_phrase_after,
+    noun_phrase_before,
     strip_auxiliaries,
     subject_before,
     tokens,
@@ -38,6 +40,8 @@ from .text import word_set
 
 # Cues whose "to X" names the addressee ("said to reporters"); after other cues "to …" is the statement.
 _ADDRESSED = word_set("say says said write writes wrote explain explains explained reply replies replied respond responds responded tweet tweeted complain complained")
+# Words that let a participle continue the sentence's subject: "…, saying", "before adding", "upon saying".
+_PARTICIPLE_LINKS = word_set("and but before after by while when upon without")
 _PASSIVE = word_set("is was are were be been being 's to")
 
 _TRAILING_CONJUNCTION_RE = re.compile(r"[\s,]+(?:and|but|or|before|after|while)$")
@@ -193,9 +197,19 @@ def _according_to(text, start, end, cue, before, quotes) -> Attribution | None:
 def _participle(text, start, end, cue, before, quotes, sentence_subject, next_cue) -> Attribution | None:
     if len(before) > 1 and is_mark(before[-1]) and before[-2].text == ",":
         before = before[:-1]  # 'Cruz said Trump represents "New York values," stating …'
-    if not before or not (
-        before[-1].text in (",", "—", "–", ";", ".") or before[-1].bare in ("and", "before", "after", "by", "while", "when")
-    ):
+    core = strip_auxiliaries(before)  # "after initially saying"
+    if core and core[-1].bare not in _PARTICIPLE_LINKS and core[-1].text not in (",", "—", "–", ";", "."):
+        # "with 30 percent of voters saying …", "the share of Republicans saying …": the crowd right before it
+        np = noun_phrase_before(core, 0)
+        if np and any(t.bare in QUANTITIES or t.bare in GROUP_NOUNS for t in core[np[0] :]):
+            mention_start, mention_end = core[np[0]].start, core[-1].end
+            s, e = _after_cue(text, cue, next_cue, quotes)
+            if e <= s:
+                return None
+            kind, s, e = _kind(text, s, e, quotes)
+            return Attribution(s, e, text[mention_start:mention_end], mention_start, cue.group(), cue.start(), kind)
+        return None
+    if not core:
         return None
     if sentence_subject is not None:
         mention_start, mention_end = sentence_subject

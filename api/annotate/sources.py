@@ -45,7 +45,7 @@ PRONOUNS = word_set("he she they we i it you")
 _NUMBERS = word_set("two three four five six several many some most few both other")
 
 # Poll results speak too: "55 percent said so", "one in four said".
-_QUANTITIES = word_set("percent % half third quarter majority plurality one two three four five six seven eight nine ten")
+QUANTITIES = word_set("percent % half third quarter majority plurality one two three four five six seven eight nine ten")
 
 # Words that cannot head a source noun phrase.
 NOT_NOUNS = word_set(
@@ -141,7 +141,7 @@ def noun_phrase_before(toks: list[Token], sentence_first: int) -> tuple[int, int
             i -= 1
             seen_head = True
             continue
-        if bare in ROLE_WORDS or bare in GROUP_NOUNS or bare in _MODIFIERS or bare in _QUANTITIES or bare.isdigit() or (
+        if bare in ROLE_WORDS or bare in GROUP_NOUNS or bare in _MODIFIERS or bare in QUANTITIES or bare.isdigit() or (
             CONTRACTION.sub("", bare) in ROLE_WORDS and seen_head
         ):
             i -= 1
@@ -188,7 +188,7 @@ def noun_phrase_before(toks: list[Token], sentence_first: int) -> tuple[int, int
     if i >= len(toks):
         return None
     span = toks[i:]
-    if not any(is_capitalised(t) or t.bare in ROLE_WORDS | GROUP_NOUNS | _QUANTITIES for t in span):
+    if not any(is_capitalised(t) or t.bare in ROLE_WORDS | GROUP_NOUNS | QUANTITIES for t in span):
         return None
     if len(span) == 1 and span[0].bare in SENTENCE_CONNECTORS | DETERMINERS and span[0].bare not in _GROUP_PRONOUNS:
         return None
@@ -229,8 +229,10 @@ def noun_phrase_after(toks: list[Token]) -> int:
             continue
         if tok.text.isalpha() and tok.text.islower() and bare not in NOT_NOUNS and any(
             is_capitalised(t) or t.bare in ROLE_WORDS for t in toks[i + 1 : i + 3]
-        ):
-            i += 1  # "undecided Republican voter Ana Ruiz", "political consultant Bo Li"
+        ) and sum(is_capitalised(t) for t in toks[:i]) <= 1:
+            # "undecided Republican voter Ana Ruiz", "political consultant Bo Li"; but a name already
+            # read is complete: "Bernie Sanders endorsed Mrs. Clinton"
+            i += 1
             continue
         break
     while i > 0 and toks[i - 1].bare in DETERMINERS | {"of", "for", "to", "at", "-", "&"}:

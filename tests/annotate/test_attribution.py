@@ -323,3 +323,14 @@ def test_an_infinitive_after_a_request_is_the_statement():
 def test_said_to_someone_is_an_addressee_not_a_statement():
     text = "The port will close, Ruiz said to reporters."
     assert _one(text)[1] == "The port will close"
+
+
+def test_a_crowd_right_before_saying_is_its_source():
+    text = "Vance gained, with 30 percent of voters saying they like her."
+    found = find_attributions(text, 0, len(text), [])
+    assert [(a.mention, text[a.start : a.end]) for a in found] == [("30 percent of voters", "they like her")]
+
+
+def test_a_name_already_read_ends_the_inverted_source():
+    text = "At a rally in Salem, Ore., on Tuesday, Senator Bo Lind of Oregon endorsed Ms. Ruiz, saying she would win."
+    assert _one(text)[:2] == ("Senator Bo Lind of Oregon", "she would win")
