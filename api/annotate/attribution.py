@@ -42,6 +42,10 @@ from .text import word_set
 _ADDRESSED = word_set("say says said write writes wrote explain explains explained reply replies replied respond responds responded tweet tweeted complain complained")
 # Words that let a participle continue the sentence's subject: "…, saying", "before adding", "upon saying".
 _PARTICIPLE_LINKS = word_set("and but before after by while when upon without")
+_INFINITIVE_RE = re.compile(
+    r"to\s+(?!(?:the|a|an|his|her|their|its|our|my|your|this|that|these|those|him|them|us|me|you|reporters|"
+    r"supporters|voters|lawmakers|journalists|members|aides|staff)\b)[a-z]+\b"
+)
 _PASSIVE = word_set("is was are were be been being 's to")
 
 _TRAILING_CONJUNCTION_RE = re.compile(r"[\s,]+(?:and|but|or|before|after|while)$")
@@ -275,13 +279,17 @@ def _finite(text, start, end, cue, before, quotes, next_cue, sentence_subject=No
             kind, s, e = _kind(text, s, e, quotes)
             return Attribution(s, e, text[mention_start:mention_end], mention_start, word, cue.start(), kind)
     core = strip_auxiliaries(before)
+    possessive = core and core[-1].text.endswith(("’s", "'s", "s’", "s'")) and core[-1].bare not in PRONOUNS
+    if possessive and not re.match(r"\s*(?:that\b|:|[“\"])", text[cue.end() : end]):
+        # "Trump’s reported net worth", "Trump’s tweet discrediting …": a possessive owns a noun; only
+        # "Trump’s claim that …" reports what was said
+        return None
     if word in AMBIGUOUS_NOUNS and (
         not core
-        or core[-1].bare in DETERMINERS
-        or core[-1].text.endswith(("’s", "'s", "s’", "s'"))
+        or core[-1].bare in DETERMINERS | {"other", "new", "recent", "earlier", "previous", "latest"}
         or not core[-1].text[0].isupper() and core[-1].bare not in PRONOUNS | {"and", "but"}
     ):
-        return None  # "a minority report", "Trump’s tweet": nouns, not verbs
+        return None  # "a minority report", "Other estimates": nouns, not verbs
     subject = subject_before(text, before, quotes)
     if subject is None and sentence_subject is not None and core and core[-1].bare in ("and", "but"):
         # "Kirsch told the AP … and said …": the second verb shares the sentence's subject
@@ -296,16 +304,19 @@ def _finite(text, start, end, cue, before, quotes, next_cue, sentence_subject=No
     limit = next_cue
     if before and before[0].bare in _SUBORDINATORS:
         # "Given Biden called Putin a butcher, ties will not thaw": the report ends with its clause
-        lead = len(text[cue.end() : next_cue]) - len(text[cue.end() : next_cue].lstrip(" ,:"))
-        comma = next((m.start() for m in re.finditer(",", text[cue.end() : next_cue]) if m.start() >= lead and not
+        following = text[cue.end() : next_cue]
+        lead = len(following) - len(following.lstrip(" ,:"))
+        comma = next((m.start() for m in re.finditer(",", following) if m.start() >= lead and not
                       quote_at(cue.end() + m.start(), quotes)), None)
+        if following.lstrip().startswith(",") and following.lstrip(" ,")[:1] not in MARKS:
+            comma = 0  # "After Clinton testified, Gowdy …": the clause ends with its verb
         if comma is not None:
             limit = cue.end() + comma
     s, e = _after_cue(text, cue, limit, quotes)
     forward_words = word_count(text[s:e]) if e > s else 0
     responded_to = word.lower() in RESPONSE_CUES and text.startswith("to ", s)  # "responded to a question"
     adjunct = _ADJUNCT_ONLY_RE.match(text, s, e) and not (word.lower() in CALLS and text.startswith("on ", s))
-    if adjunct and text.startswith("to ", s) and word.lower() not in _ADDRESSED:
+    if adjunct and word.lower() not in _ADDRESSED and _INFINITIVE_RE.match(text, s, e):
         adjunct = None  # "asked the network to donate …", "vowed to fight": the infinitive is what was said
     if forward_words and (adjunct or text[s - 1 : s] == "." or text[s] == "." or responded_to):
         forward_words = 0

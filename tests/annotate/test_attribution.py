@@ -334,3 +334,14 @@ def test_a_crowd_right_before_saying_is_its_source():
 def test_a_name_already_read_ends_the_inverted_source():
     text = "At a rally in Salem, Ore., on Tuesday, Senator Bo Lind of Oregon endorsed Ms. Ruiz, saying she would win."
     assert _one(text)[:2] == ("Senator Bo Lind of Oregon", "she would win")
+
+
+def test_a_possessive_owns_a_noun_unless_it_reports_a_that_clause():
+    for text in ("The assets are a fraction of Lind’s reported net worth.", "Other estimates put the number higher."):
+        assert find_attributions(text, 0, len(text), []) == []
+    assert _one("Lind’s claim that the port is safe was false.")[0] == "Lind’s"
+
+
+def test_a_report_in_an_introductory_clause_without_words_is_nothing():
+    text = "After Vance testified, the committee changed course."
+    assert find_attributions(text, 0, len(text), []) == []
