@@ -50,6 +50,8 @@ ORGANISATION_WORDS = word_set("""
     embassy parliament assembly cabinet nato un eu fbi cia gop dnc rnc
     """)
 _CONTRACTION = re.compile(r"[’'](?:d|s|ve|ll|re|m)$")
+_ROLE_ABBREVIATIONS = {"sen": "senator", "gov": "governor", "rep": "representative", "amb": "ambassador",
+                       "gen": "general", "pres": "president", "sec": "secretary", "atty": "attorney"}
 _HONORIFICS_ONLY = word_set("mr mrs ms miss mx mr. mrs. ms. mx.")
 _TOKEN = re.compile(r"\S+")
 _PARENTHESES = re.compile(r"\([^)]*\)")
@@ -64,6 +66,8 @@ _NOT_FIRST_NAMES = word_set("""
     december when while after before as if so last secretary president senator sen governor gov mr mrs ms
     dr speaker house state
     """)
+# Things that speak for someone: "the statement said" reports whoever issued it.
+DOCUMENT_WORDS = word_set("statement report letter memo email release filing complaint lawsuit post tweet ad video")
 # Heads of mentions that name a crowd, not someone a reader could look up: "some EU diplomats", "officials".
 GROUP_HEADS = word_set("""
     officials analysts experts critics sources aides supporters voters people observers residents witnesses
@@ -234,6 +238,9 @@ class SpeakerChains:
             if entity is None and pronoun in ("he", "she") and preceding:
                 entity = self._antecedent(preceding)
             return self._use(entity, None)
+        definite = self._by_definite_head(mention)
+        if definite is not None:
+            return self._use(definite, parts.description)
         if parts.kind == "group":
             by_role = self._by_role(parts.description)
             if by_role is not None or parts.name is None:
@@ -297,6 +304,24 @@ class SpeakerChains:
             return entity
         return None
 
+    def _by_definite_head(self, mention: str) -> int | None:
+        """``the senator``, ``the campaign``, ``the statement``: a definite description of someone already met.
+
+        A role goes to the last person, an institution to the last organisation, a document to whoever spoke
+        last; a crowd (``the voters``) or an unmatched description keeps its own words.
+        """
+        words = mention.split()
+        if len(words) < 2 or words[0].lower() not in ("the", "this") or any(w[:1].isupper() for w in words[1:]):
+            return None
+        head = _bare(words[-1])
+        if head in ROLE_WORDS and head not in GROUP_HEADS:
+            return self._by_role(mention) if self._by_role(mention) is not None else self._last_person
+        if head in ORGANISATION_WORDS:
+            return self._last_organisation
+        if head in DOCUMENT_WORDS:
+            return self._last_any
+        return None
+
     def _by_role(self, description: str | None) -> int | None:
         """``the spokesman`` is the last speaker described as a spokesman."""
         if not description:
@@ -310,6 +335,7 @@ class SpeakerChains:
         for index in (self._last_person, *range(len(self._entities) - 1, -1, -1)):
             if index is None:
                 continue
-            if any(head in d.split() for d in self._entities[index].descriptions):
+            if any(head in {_ROLE_ABBREVIATIONS.get(w.strip(".,"), w.strip(".,")) for w in d.split()}
+                   for d in self._entities[index].descriptions):
                 return index
         return None

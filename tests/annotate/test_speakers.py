@@ -100,3 +100,13 @@ def test_a_place_after_a_preposition_is_no_pronoun_antecedent():
     chains = SpeakerChains()
     resolution = chains.resolve("she", preceding="Ada Vance spoke after her win in West Harbor.")
     assert chains.display_name(resolution.entity) == "Ada Vance"
+
+
+def test_definite_descriptions_resolve_to_the_last_of_their_kind():
+    chains = SpeakerChains()
+    lind = chains.resolve("Sen. Bo Lind")
+    council = chains.resolve("the Harbor Council")
+    assert chains.resolve("the senator").entity == lind.entity
+    assert chains.resolve("the council").entity == council.entity
+    assert chains.resolve("the statement").entity == council.entity
+    assert chains.display_name(chains.resolve("the voters").entity) == "voters"
