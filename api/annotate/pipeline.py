@@ -4,6 +4,11 @@ segment (paragraphs, quotations, sentences) → attribute each sentence → reso
 date each claim → carry unattributed quotations over from the speaker just quoted → merge with transcript
 turns → drop repeats. Every candidate satisfies ``doc.text[start:end] == statement``; output is sorted by
 ``start``.
+
+Merging: in a transcript the turns win, and a news-style claim (a third party quoted inside a turn) is kept
+only where it overlaps no turn claim, since one-to-one scoring and curators alike count overlapping duplicates
+as noise. Turns whose labels occur only in the first line are a headline (``Insiders: Trump will …``), not a
+transcript, and are dropped.
 """
 
 from __future__ import annotations
