@@ -44,6 +44,10 @@ class _Found:
     kind: str
     sentence: tuple[int, int]
     confidence: float
+    reach: int = 0  # end of the last sentence this statement has taken in
+
+    def __post_init__(self) -> None:
+        self.reach = max(self.reach, self.sentence[1])
 
 
 def annotate(doc: DocumentInput) -> list[Candidate]:
@@ -91,9 +95,10 @@ def _news_claims(doc: DocumentInput) -> list[Candidate]:
             continuation = _continued_quote(text, s_start, s_end, in_sentence)
             if continuation is not None and found:
                 previous = found[-1]
-                if previous.sentence[0] >= p_start:
-                    # the quotation goes on after its cue, in the same paragraph: one statement, not two
+                if previous.sentence[0] >= p_start and not text[previous.reach : s_start].strip():
+                    # the quotation goes on right after its cue's sentence: one statement, not two
                     previous.end = continuation.end
+                    previous.reach = s_end
                     if previous.kind == "indirect":
                         previous.kind = "mixed"
                     last_claim_paragraph = index

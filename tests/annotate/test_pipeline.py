@@ -107,3 +107,9 @@ def test_apposition_beside_the_name_becomes_the_description():
         ("Ana Ruiz", "an analyst at the Coastal Institute"),
         ("Bo Vance", None),
     ]
+
+
+def test_a_quote_after_unrelated_narration_is_not_merged_into_the_claim():
+    text = "“We have no choice,” Ivo Marek said. The crowd left. “The cranes are not safe at all.”\n"
+    statements = [c.statement for c in annotate(_doc(text))]
+    assert statements == ["“We have no choice,”", "“The cranes are not safe at all.”"]
