@@ -110,6 +110,7 @@ def wipe(engine) -> None:
         else:
             for table in TABLES:
                 conn.execute(text(f"DELETE FROM {table}"))
+            conn.execute(text("DELETE FROM sqlite_sequence"))  # ids start at 1 again, as on PostgreSQL
 
 
 @pytest.fixture

@@ -15,11 +15,11 @@ def _tags(header: str) -> list[str]:
     return [tag.strip() for tag in header.split(",") if tag.strip()]
 
 
-def expected_version() -> int | None:
-    """The version the caller's ``If-Match`` requires, None when it requires none.
+def expected_version() -> frozenset[int] | None:
+    """The versions the caller's ``If-Match`` accepts (any listed tag may match), None when it sets none.
 
-    A tag that cannot be one of ours (weak, malformed) can never match: -1 makes the write fail with 412.
-    With ``CLAIMS_REQUIRE_IF_MATCH=true`` a write without ``If-Match`` is refused with 428.
+    Tags that cannot be ours (weak, malformed) never match: a list of only those makes the write fail
+    with 412. With ``CLAIMS_REQUIRE_IF_MATCH=true`` a write without ``If-Match`` is refused with 428.
     """
     header = request.headers.get("If-Match")
     if header is None:
@@ -29,10 +29,8 @@ def expected_version() -> int | None:
     tags = _tags(header)
     if "*" in tags:
         return None
-    for tag in tags:
-        if len(tag) >= 3 and tag[0] == tag[-1] == '"' and tag[1:-1].isdigit():
-            return int(tag[1:-1])
-    return -1
+    return frozenset(int(tag[1:-1]) for tag in tags
+                     if len(tag) >= 3 and tag[0] == tag[-1] == '"' and tag[1:-1].isdigit())
 
 
 def init_conditional_get(app: Flask) -> None:

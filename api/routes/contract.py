@@ -61,7 +61,7 @@ class ContractPlugin(BasePlugin):
             if method == "get" and versioned:
                 parameters.append(IF_NONE_MATCH)
                 responses.setdefault("304", "NOT_MODIFIED")
-            if method == "post":
+            if method == "post" and not path.startswith("/v1/keys"):
                 parameters.append(IDEMPOTENCY_KEY)
                 responses.setdefault("409", "CONFLICT")
                 responses.setdefault("422", "UNPROCESSABLE_ENTITY")

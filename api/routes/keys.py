@@ -42,7 +42,7 @@ class Keys(MethodView):
         session.commit()
         body = {**{c: getattr(new.key, c) for c in ("id", "name", "role", "prefix", "created_at", "revoked_at")},
                 "key": new.secret}
-        return body, 201, {"Location": url_for("keys.KeyById", key_id=new.key.id)}
+        return body, 201, {"Location": url_for("keys.KeyById", key_id=new.key.id), "Cache-Control": "no-store"}
 
 
 @blp.route(f"/<{ID}:key_id>")

@@ -17,7 +17,7 @@ from ..errors import Conflict, Invalid, MovedTo, NotFound
 from ..models import Claim, Speaker, SpeakerAlias, SpeakerRedirect, utcnow
 from .history import record
 from .paging import Page, encode_cursor, resume
-from .preconditions import check_version
+from .preconditions import Expected, check_version
 
 SPEAKER_KINDS = ("person", "organisation", "unknown")
 
@@ -110,7 +110,7 @@ def create_speaker(session: Session, *, name: str, kind: str = "unknown", descri
 
 
 def update_speaker(session: Session, speaker_id: int, changes: dict[str, Any], *,
-                   expected_version: int | None = None) -> Speaker:
+                   expected_version: Expected = None) -> Speaker:
     """Apply a PATCH: rename, kind, description, or the alias list as a whole. No change, no new version."""
     speaker = get_speaker(session, speaker_id)
     check_version(speaker.version, expected_version, f"Speaker {speaker_id}")
@@ -142,7 +142,7 @@ def update_speaker(session: Session, speaker_id: int, changes: dict[str, Any], *
 
 
 def delete_speaker(session: Session, speaker_id: int, *, actor: str = "cli",
-                   expected_version: int | None = None) -> None:
+                   expected_version: Expected = None) -> None:
     speaker = get_speaker(session, speaker_id)
     check_version(speaker.version, expected_version, f"Speaker {speaker_id}")
     claim_id = session.scalar(select(Claim.id).where(Claim.speaker_id == speaker_id).limit(1))
@@ -161,7 +161,7 @@ def speaker_snapshot(speaker: Speaker) -> dict[str, Any]:
 
 
 def merge_speakers(session: Session, survivor_id: int, from_id: int, *, actor: str = "cli",
-                   expected_version: int | None = None) -> Speaker:
+                   expected_version: Expected = None) -> Speaker:
     """Fold speaker ``from_id`` into ``survivor_id``: its claims, its aliases and its name move over.
 
     The merged speaker's id keeps working as a redirect to the survivor (and so do ids that redirected to

@@ -32,7 +32,8 @@ def upgrade() -> None:
     sa.Column('version', sa.Integer(), server_default=sa.text('1'), nullable=False),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_documents')),
     sa.UniqueConstraint('content_hash', name=op.f('uq_documents_content_hash')),
-    sa.UniqueConstraint('url', name=op.f('uq_documents_url'))
+    sa.UniqueConstraint('url', name=op.f('uq_documents_url')),
+    sqlite_autoincrement=True,
     )
     with op.batch_alter_table('documents', schema=None) as batch_op:
         batch_op.create_index('ix_documents_published_on_id', ['published_on', 'id'], unique=False)
@@ -47,7 +48,8 @@ def upgrade() -> None:
     sa.Column('version', sa.Integer(), server_default=sa.text('1'), nullable=False),
     sa.CheckConstraint("kind IN ('person', 'organisation', 'unknown')", name=op.f('ck_speakers_kind')),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_speakers')),
-    sa.UniqueConstraint('normalised_name', name=op.f('uq_speakers_normalised_name'))
+    sa.UniqueConstraint('normalised_name', name=op.f('uq_speakers_normalised_name')),
+    sqlite_autoincrement=True,
     )
     with op.batch_alter_table('speakers', schema=None) as batch_op:
         batch_op.create_index('ix_speakers_name_id', ['name', 'id'], unique=False)
@@ -79,7 +81,8 @@ def upgrade() -> None:
     sa.CheckConstraint('span_start IS NULL OR document_id IS NOT NULL', name=op.f('ck_claims_span_needs_document')),
     sa.ForeignKeyConstraint(['document_id'], ['documents.id'], name=op.f('fk_claims_document_id_documents'), ondelete='SET NULL'),
     sa.ForeignKeyConstraint(['speaker_id'], ['speakers.id'], name=op.f('fk_claims_speaker_id_speakers'), ondelete='RESTRICT'),
-    sa.PrimaryKeyConstraint('id', name=op.f('pk_claims'))
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_claims')),
+    sqlite_autoincrement=True,
     )
     with op.batch_alter_table('claims', schema=None) as batch_op:
         batch_op.create_index('ix_claims_claim_date_id', ['claim_date', 'id'], unique=False)

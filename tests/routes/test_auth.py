@@ -365,8 +365,6 @@ def test_keys_are_stored_only_as_hashes(app, admin_client, session, engine):
     assert stored == hash_key(over_http) and stored != over_http
 
 
-@pytest.mark.xfail(strict=True, reason="POST /v1/keys with an Idempotency-Key stores the whole first response, "
-                                       "plaintext secret included, in idempotency_records.response_body")
 def test_a_key_created_with_an_idempotency_key_is_still_stored_only_as_a_hash(admin_client, engine):
     response = admin_client.post("/v1/keys", json={"name": "retried", "role": "curator"},
                                  headers={"Idempotency-Key": "create-retried-key"})

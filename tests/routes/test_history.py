@@ -183,12 +183,7 @@ def test_deleting_a_document_is_in_the_history_of_its_claims(client, admin_clien
         assert client.get(f"/v1/claims/{claim_id}").status_code == 404
 
 
-def test_a_claim_created_after_a_deletion_never_takes_the_deleted_claims_id_or_history(
-        client, admin_client, backend, request):
-    if backend == "sqlite":
-        request.applymarker(pytest.mark.xfail(strict=True, reason=(
-            "claims.id is a plain INTEGER PRIMARY KEY on SQLite (no AUTOINCREMENT): deleting the newest claim "
-            "frees its id, the next claim takes it and inherits the deleted claim's history, readable by anyone")))
+def test_a_claim_created_after_a_deletion_never_takes_the_deleted_claims_id_or_history(client, admin_client):
     deleted = client.post("/v1/claims", json={"speaker": "Jane Roe", "statement": "Secret draft."}).json["id"]
     assert client.delete(f"/v1/claims/{deleted}").status_code == 204
 
