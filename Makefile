@@ -7,7 +7,7 @@ SPECTRAL := .tools/node_modules/.bin/spectral
 HOST ?= 127.0.0.1
 PORT ?= 5000
 
-.PHONY: install run test spec lint-spec lint bench bench-annotate clean
+.PHONY: install run serve worker test spec lint-spec lint bench bench-annotate bench-queue clean
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -29,6 +29,15 @@ run: install
 	$(BIN)/claims keys local
 	$(BIN)/claims run --host $(HOST) --port $(PORT)
 
+## Production serving: gunicorn with CLAIMS_WEB_WORKERS processes on CLAIMS_BIND (default 127.0.0.1:8000).
+serve: install
+	$(BIN)/claims db upgrade
+	$(BIN)/claims serve
+
+## An annotation queue worker (run as many as you like against PostgreSQL).
+worker: install
+	$(BIN)/claims worker
+
 ## Install everything and run the whole test suite (SQLite and PostgreSQL).
 test: install $(SPECTRAL)
 	CLAIMS_SPECTRAL=$(SPECTRAL) $(BIN)/pytest
@@ -45,6 +54,9 @@ lint: install
 
 bench-annotate: install
 	$(BIN)/python bench/annotate_bench.py
+
+bench-queue: install
+	$(BIN)/python bench/queue_bench.py
 
 bench: bench-annotate
 

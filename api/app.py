@@ -16,6 +16,7 @@ from .routes.conditional import init_conditional_get
 from .routes.contract import SECURITY_SCHEME, ContractPlugin
 from .routes.idempotency import init_idempotency
 from .routes.problems import Api, register_problem_handlers
+from .routes.request_id import init_request_id
 from .web import init_db
 
 SWAGGER_ASSETS = Path(flask_swagger_ui.__file__).parent / "dist"
@@ -50,7 +51,9 @@ def create_app(settings: Settings | None = None, bind: Engine | None = None) -> 
     )
     app.json.sort_keys = False  # keep fields in schema order: id first, as documented
     app.extensions["claims.settings"] = settings
-    init_db(app, bind or make_engine(settings.database_url, echo=settings.sql_echo))
+    init_db(app, bind or make_engine(settings.database_url, echo=settings.sql_echo,
+                                     pool_size=settings.db_pool_size, max_overflow=settings.db_max_overflow))
+    init_request_id(app)
 
     api = Api(app)
     contract = ContractPlugin()

@@ -130,6 +130,61 @@ def annotate_command(all_documents: bool, document_ids: tuple[int, ...], workers
     verb = "would change" if dry_run else "annotated"
     click.echo(f"{verb} {summary.documents} documents: {summary.added} claims added, {summary.kept} kept, "
                f"{summary.removed} removed in {summary.seconds:.1f} s ({summary.rate:.1f} documents/s)")
+    if summary.failures:
+        for document_id, error in summary.failures:
+            click.echo(f"document {document_id} failed: {error}", err=True)
+        raise click.ClickException(f"{len(summary.failures)} documents failed (marked failed).")
+
+
+@main.command("worker")
+@click.option("--once", is_flag=True, help="Stop when the queue is empty instead of waiting for more.")
+@click.option("--poll", "poll_seconds", type=click.FloatRange(min=0.05), default=2.0, show_default=True,
+              metavar="SECONDS", help="How long to wait before looking again when the queue is empty.")
+@click.option("--batch", type=click.IntRange(min=1, max=1000), default=1, show_default=True,
+              help="Documents claimed per claim transaction.")
+@click.option("--lease", "lease_seconds", type=click.IntRange(min=1), default=None, metavar="SECONDS",
+              help="A running document claimed longer ago is taken over "
+                   "(default: CLAIMS_ANNOTATION_LEASE_SECONDS or 600).")
+@with_appcontext
+def worker(once: bool, poll_seconds: float, batch: int, lease_seconds: int | None) -> None:
+    """Annotate queued documents: run as many as you like, on as many machines as you like (PostgreSQL).
+
+    Each document is claimed by one worker, annotated and saved in one transaction, and marked done (or
+    failed, with the error). A document of a worker that was killed is taken over once its lease runs
+    out. SIGTERM or Ctrl-C stops after the current document.
+    """
+    import signal
+
+    from .services.annotation_queue import queue_counts, work
+
+    settings = current_app.extensions["claims.settings"]
+    stop = {"now": False}
+
+    def _stop(_signum, _frame):
+        stop["now"] = True
+
+    signal.signal(signal.SIGTERM, _stop)
+    signal.signal(signal.SIGINT, _stop)
+    sessionmaker = current_app.extensions["claims.sessionmaker"]
+    summary = work(sessionmaker, once=once, batch=batch, poll_seconds=poll_seconds,
+                   lease_seconds=lease_seconds or settings.annotation_lease_seconds,
+                   max_attempts=settings.annotation_max_attempts, should_stop=lambda: stop["now"])
+    for document_id, error in summary.failures:
+        click.echo(f"document {document_id} failed: {error}", err=True)
+    with sessionmaker() as session:
+        counts = queue_counts(session)
+    click.echo(f"annotated {summary.done} documents, {summary.failed} failed, {summary.skipped} skipped "
+               f"in {summary.seconds:.1f} s ({summary.rate:.1f} documents/s); queue: "
+               + ", ".join(f"{n} {status}" for status, n in counts.items()))
+
+
+@main.command("serve", with_appcontext=False)
+def serve_command() -> None:
+    """Serve the API under gunicorn: CLAIMS_BIND, CLAIMS_WEB_WORKERS processes, graceful stop on SIGTERM."""
+    from .config import Settings
+    from .serving import serve
+
+    serve(Settings.from_env())
 
 
 @main.group()
@@ -208,3 +263,95 @@ def keys_local(key_file: Path) -> None:
             key_file.chmod(0o600)
     click.echo(f"Curator key for this instance (also in {key_file}):")
     click.echo(secret)
+
+
+@main.command("import")
+@click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--format", "fmt", type=click.Choice(["jsonl", "csv"]), default=None,
+              help="Default: csv for a .csv file, jsonl otherwise.")
+@with_appcontext
+def import_command(file: Path, fmt: str | None) -> None:
+    """Load claims (with their speakers and documents) from a JSON lines or CSV file, all or nothing.
+
+    Rows whose external_id is already stored add nothing, so importing a file twice loads it once. Any bad
+    row, reported by its line number, loads nothing at all.
+    """
+    import time
+
+    from .schemas.bulk import FileProblem, RowError, RowLoader, read_csv, read_jsonl
+    from .services.bulk import RowRejected, import_claims
+
+    fmt = fmt or ("csv" if file.suffix.lower() == ".csv" else "jsonl")
+    reader = read_csv if fmt == "csv" else read_jsonl
+    errors: list[RowError] = []
+    loader = RowLoader()
+
+    def rows(lines):
+        for line, raw in reader(lines):
+            loaded = raw if isinstance(raw, RowError) else loader.load(line, raw)
+            if isinstance(loaded, RowError):
+                errors.append(loaded)
+            else:
+                yield loaded
+
+    started = time.perf_counter()
+    try:
+        with file.open(encoding="utf-8-sig", newline="") as lines, session_scope() as session:
+            report = import_claims(session, rows(lines), errors=errors, make_error=RowError)
+    except RowRejected as rejected:
+        shown = sorted(rejected.errors, key=lambda error: error.line)
+        for error in shown[:50]:
+            click.echo(error.describe(), err=True)
+        if len(shown) > 50:
+            click.echo(f"... and {len(shown) - 50} more bad rows", err=True)
+        raise click.ClickException(f"{len(shown)} bad rows in {file}: nothing was imported.") from None
+    except UnicodeDecodeError as exc:
+        raise click.ClickException(f"{file} is not UTF-8 text ({exc.reason} at byte {exc.start}): "
+                                   "nothing was imported.") from None
+    except (FileProblem, OSError) as exc:
+        raise click.ClickException(f"{file}: {exc}; nothing was imported.") from None
+    seconds = time.perf_counter() - started
+    click.echo(f"imported {report.added} claims ({report.skipped} already stored), "
+               f"{report.speakers_added} new speakers, {report.documents_added} new documents "
+               f"in {seconds:.1f} s ({report.added / seconds if seconds else 0:,.0f} claims/s)")
+
+
+@main.command("export")
+@click.option("--format", "fmt", type=click.Choice(["jsonl", "csv", "jsonld"]), default="jsonl",
+              show_default=True)
+@click.option("--output", type=click.Path(dir_okay=False, path_type=Path), default=None,
+              help="Write here instead of standard output.")
+@click.option("--speaker", help="Words of the speaker's name or of an alias.")
+@click.option("--speaker-id", type=int)
+@click.option("--document-id", type=int)
+@click.option("--source")
+@click.option("--date-from", help="YYYY-MM-DD, inclusive.")
+@click.option("--date-to", help="YYYY-MM-DD, inclusive.")
+@click.option("--status")
+@click.option("--origin")
+@with_appcontext
+def export_command(fmt: str, output: Path | None, **filters) -> None:
+    """Write claims with their speakers and documents as JSON lines, CSV or JSON-LD (schema.org Claim).
+
+    Takes the filters of GET /v1/claims; streams, so memory stays flat whatever the number of claims.
+    """
+    import sys
+
+    from marshmallow import ValidationError
+
+    from .schemas.bulk import WRITERS, ClaimExportArgs, RowError
+    from .services.bulk import export_claims
+
+    try:
+        args = ClaimExportArgs().load({name: value for name, value in filters.items() if value is not None})
+    except ValidationError as exc:
+        raise click.UsageError(RowError(0, exc.messages).describe().removeprefix("line 0: ")) from None
+    args.pop("format")
+    out = output.open("w", encoding="utf-8", newline="") if output else sys.stdout
+    try:
+        with current_app.extensions["claims.reader_sessionmaker"]() as session:
+            for chunk in WRITERS[fmt](export_claims(session, args)):
+                out.write(chunk)
+    finally:
+        if output:
+            out.close()

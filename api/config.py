@@ -45,6 +45,16 @@ class Settings:
     sql_echo: bool = False
     public_read: bool = True
     require_if_match: bool = False
+    # PostgreSQL connection pool of each process (SQLite keeps SQLAlchemy's default pool).
+    db_pool_size: int = 5
+    db_max_overflow: int = 10
+    # `claims serve`: where and with how many gunicorn worker processes.
+    bind: str = "127.0.0.1:8000"
+    web_workers: int = field(default_factory=lambda: 2 * (os.cpu_count() or 1))
+    graceful_timeout: int = 30
+    # The annotation queue: a running document whose claim is older than the lease is claimed again.
+    annotation_lease_seconds: int = 600
+    annotation_max_attempts: int = 3
 
     @classmethod
     def from_env(cls) -> Settings:
@@ -54,4 +64,11 @@ class Settings:
             sql_echo=_env_bool("CLAIMS_SQL_ECHO", False),
             public_read=_env_bool("CLAIMS_PUBLIC_READ", True),
             require_if_match=_env_bool("CLAIMS_REQUIRE_IF_MATCH", False),
+            db_pool_size=_env_int("CLAIMS_DB_POOL_SIZE", 5),
+            db_max_overflow=_env_int("CLAIMS_DB_MAX_OVERFLOW", 10),
+            bind=os.environ.get("CLAIMS_BIND") or "127.0.0.1:8000",
+            web_workers=_env_int("CLAIMS_WEB_WORKERS", 2 * (os.cpu_count() or 1)),
+            graceful_timeout=_env_int("CLAIMS_GRACEFUL_TIMEOUT", 30),
+            annotation_lease_seconds=_env_int("CLAIMS_ANNOTATION_LEASE_SECONDS", 600),
+            annotation_max_attempts=_env_int("CLAIMS_ANNOTATION_MAX_ATTEMPTS", 3),
         )

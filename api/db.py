@@ -31,8 +31,12 @@ def is_sqlite(url: str) -> bool:
     return make_url(url).get_backend_name() == "sqlite"
 
 
-def make_engine(url: str, *, echo: bool = False) -> Engine:
-    """An engine for ``url``; SQLite gets foreign keys, WAL and a transaction model that savepoints trust."""
+def make_engine(url: str, *, echo: bool = False, pool_size: int = 5, max_overflow: int = 10) -> Engine:
+    """An engine for ``url``; SQLite gets foreign keys, WAL and a transaction model that savepoints trust.
+
+    PostgreSQL gets a pool of ``pool_size`` connections (plus ``max_overflow`` under bursts) per process,
+    checked with a ping before use so a restarted database or a dropped connection costs no request.
+    """
     parsed = make_url(url)
     if parsed.get_backend_name() == "sqlite":
         if parsed.database and parsed.database != ":memory:":
@@ -42,7 +46,7 @@ def make_engine(url: str, *, echo: bool = False) -> Engine:
         return engine
     if parsed.get_backend_name() == "postgresql" and parsed.drivername == "postgresql":
         url = parsed.set(drivername="postgresql+psycopg").render_as_string(hide_password=False)
-    return create_engine(url, echo=echo, pool_pre_ping=True)
+    return create_engine(url, echo=echo, pool_pre_ping=True, pool_size=pool_size, max_overflow=max_overflow)
 
 
 def _configure_sqlite(engine: Engine) -> None:

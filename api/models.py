@@ -62,9 +62,21 @@ class Document(Timestamped, Base):
     # sha256 of the text after NFC and whitespace collapsing: the same text is one document.
     content_hash: Mapped[str] = mapped_column(String(64), unique=True)
 
+    # The annotation queue (services/annotation_queue.py): queued -> running (claimed by a worker at
+    # ``annotation_claimed_at``) -> done or failed. A running document whose claim is older than the lease
+    # belongs to a worker that died and is claimed again, at most ``max attempts`` times.
+    annotation_status: Mapped[str] = mapped_column(String(10), default="queued", server_default="queued")
+    annotated_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True))
+    annotation_claimed_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True))
+    annotation_attempts: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    annotation_error: Mapped[str | None] = mapped_column(Text)
+
     __table_args__ = (
         Index("ix_documents_published_on_id", "published_on", "id"),
         Index("ix_documents_source", "source"),
+        Index("ix_documents_annotation_status_id", "annotation_status", "id"),
+        CheckConstraint("annotation_status IN ('queued', 'running', 'done', 'failed')",
+                        name="annotation_status"),
     )
 
 

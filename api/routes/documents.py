@@ -57,7 +57,7 @@ class Documents(MethodView):
     def post(self, data, args):
         """Store a document
 
-        The same URL or the same text (after Unicode NFC and whitespace collapsing) is one document: a second copy answers 409 with `existing_id`. With `annotate=true` the document's claims are extracted before the answer.
+        The same URL or the same text (after Unicode NFC and whitespace collapsing) is one document: a second copy answers 409 with `existing_id`. The new document is queued for the annotation workers (`annotation_status: queued`); with `annotate=true` its claims are extracted before the answer (`done`).
         """
         session = db_session()
         document = annotation_service.store_document(session, data, annotate=args["annotate"])

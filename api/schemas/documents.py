@@ -21,6 +21,15 @@ class DocumentSchema(Schema):
     created_at = UTCDateTime(required=True)
     updated_at = UTCDateTime(required=True)
     version = fields.Integer(required=True)
+    annotation_status = fields.String(
+        required=True, validate=validate.OneOf(["queued", "running", "done", "failed"]),
+        metadata={"description": "Where the document is in the annotation queue: `queued` (waiting for a "
+                                 "worker), `running`, `done` (its claims are extracted) or `failed` "
+                                 "(see `annotation_error`)."})
+    annotated_at = UTCDateTime(allow_none=True, required=True,
+                               metadata={"description": "When its claims were last extracted."})
+    annotation_error = fields.String(allow_none=True, required=True,
+                                     metadata={"description": "Why the last annotation failed."})
 
 
 class DocumentDetailSchema(DocumentSchema):
@@ -62,7 +71,9 @@ class DocumentPageSchema(Schema):
 
 class AnnotateArgs(Schema):
     annotate = fields.Boolean(load_default=False,
-                              metadata={"description": "Extract the document's claims before answering."})
+                              metadata={"description": "Extract the document's claims before answering "
+                                                       "(`annotation_status: done`) instead of queueing it "
+                                                       "for the annotation workers (`queued`)."})
 
 
 class AnnotationResultSchema(Schema):

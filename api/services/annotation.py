@@ -18,7 +18,7 @@ from sqlalchemy.orm import Session
 from ..annotate.names import normalise_name
 from ..annotate.pipeline import annotate
 from ..annotate.types import Candidate, DocumentInput
-from ..models import Claim, Document, Speaker, SpeakerAlias
+from ..models import Claim, Document, Speaker, SpeakerAlias, utcnow
 from .documents import create_document, get_document, untouched_annotator_claims, update_document
 from .history import claim_snapshot, record
 from .speakers import SPEAKER_KINDS, find_speaker_by_name, resolve_speaker
@@ -112,13 +112,40 @@ def _claim_key(speaker_id: int, start: int | None, end: int | None, statement: s
             None if confidence is None else round(confidence, 4))
 
 
+def lock_document(session: Session, document_id: int) -> None:
+    """Take the document's row lock (PostgreSQL) for the rest of the transaction.
+
+    Every path that annotates a document takes it first, so two annotations of one document (a queue
+    worker, ``claims annotate``, a re-annotation or a text edit over HTTP) run one after the other, and
+    the second sees the first's claims. On SQLite writers are serialised by BEGIN IMMEDIATE already.
+    """
+    session.execute(select(Document.id).where(Document.id == document_id).with_for_update())
+
+
+def _mark_done(session: Session, document_id: int, *, bump_version: bool) -> None:
+    document = get_document(session, document_id)
+    document.annotation_status, document.annotated_at = "done", utcnow()
+    document.annotation_claimed_at = document.annotation_error = None
+    if bump_version:
+        document.version += 1
+    session.flush()
+
+
 def annotate_document(session: Session, document_id: int,
                       candidates: list[Candidate] | None = None) -> AnnotationResult:
-    """Bring a document's untouched claims in line with the annotator's current output.
+    """Bring a document's untouched claims in line with the annotator's current output, and mark it done.
 
-    Idempotent: a second run finds every wanted claim already stored and changes nothing. ``candidates``
-    lets a caller run the pure pipeline elsewhere (worker processes) and only write here.
+    Idempotent: a second run finds every wanted claim already stored and changes nothing (but
+    ``annotated_at`` and the document's version move on). ``candidates`` lets a caller run the pure
+    pipeline elsewhere (worker processes) and only write here.
     """
+    lock_document(session, document_id)
+    result = _save_claims(session, document_id, candidates)
+    _mark_done(session, document_id, bump_version=True)
+    return result
+
+
+def _save_claims(session: Session, document_id: int, candidates: list[Candidate] | None) -> AnnotationResult:
     document = get_document(session, document_id)
     if candidates is None:
         candidates = storable_candidates(document_input(document))
@@ -172,17 +199,24 @@ def annotate_document(session: Session, document_id: int,
 
 def revise_document(session: Session, document_id: int, changes: dict[str, Any], *, actor: str = "cli",
                     expected_version: int | None = None) -> Document:
-    """Apply a document PATCH; a new text is annotated again at once, so its claims match what it says."""
+    """Apply a document PATCH; a new text is annotated again at once, so its claims match what it says.
+
+    The edit itself bumps the version; the annotation in the same transaction does not bump it again. A
+    queue worker that was annotating the old text finds its claim gone and discards its work.
+    """
+    lock_document(session, document_id)
     document, text_changed = update_document(session, document_id, changes, actor=actor,
                                              expected_version=expected_version)
     if text_changed:
-        annotate_document(session, document_id)
+        _save_claims(session, document_id, None)
+        _mark_done(session, document_id, bump_version=False)
     return document
 
 
 def store_document(session: Session, fields: dict[str, Any], *, annotate: bool = False) -> Document:
-    """Store a new document, and extract its claims at once when the caller asks."""
+    """Store a new document: queued for the annotation workers, or annotated at once when the caller asks."""
     document = create_document(session, **fields)
     if annotate:
-        annotate_document(session, document.id)
+        _save_claims(session, document.id, None)
+        _mark_done(session, document.id, bump_version=False)
     return document
