@@ -55,11 +55,23 @@ CALLS = word_set("call calls called calling")  # "called on X to Y": the demand,
 RESPONSE_CUES = word_set("respond responds responded reply replies replied")
 
 _MAX_CUES_PER_SENTENCE = 40
+# Headlines capitalise every word: "Trump Says His Plan Will Not Let People Die".
+_HEADLINE_CUE_RE = re.compile(r"\b(?:Says|Said|Tells|Told|Warns|Warned|Claims|Urges|Vows|Admits|Denies|Insists)\b")
+_WORD = re.compile(r"[^\W\d_][\w’'-]*")
+_MINOR_WORDS = frozenset("a an the of to in on at for and or but as by with from vs".split())
+
+
+def _is_headline(sentence: str) -> bool:
+    """A line in title case, where the capital of a reporting verb does not start a sentence."""
+    words = [w for w in _WORD.findall(sentence) if w.lower() not in _MINOR_WORDS]
+    return len(words) >= 4 and sum(w[0].isupper() for w in words) >= 0.8 * len(words)
 
 
 def find_cues(text: str, start: int, end: int, quotes: list[Quote]) -> list[re.Match]:
     """The cues of ``text[start:end]`` in order, none inside a quotation, at most a bounded number."""
     cues = [m for m in CUE_RE.finditer(text, start, end) if not quote_at(m.start(), quotes)]
+    if _is_headline(text[start:end]):
+        cues += [m for m in _HEADLINE_CUE_RE.finditer(text, start, end) if not quote_at(m.start(), quotes)]
     known = {m.start() for m in cues}
     cues += [
         m

@@ -172,6 +172,11 @@ def noun_phrase_before(toks: list[Token], sentence_first: int) -> tuple[int, int
                 if not prev.text.replace("-", "").isalpha() or prev.bare in NOT_NOUNS:
                     break
                 k -= 1
+            clause_start = k == 0 or toks[k - 1].text in (",", ";", "—", "–") or toks[k - 1].bare in (
+                "but", "and", "yet", "so", "while", "although", "though", "because"
+            )
+            if clause_start and bare.endswith("s") and not bare.endswith("ss") and i - k <= 3:
+                return (k, len(toks))  # a bare plural opening its clause: "But hacking specialists say"
         if seen_head and tok.text.replace("-", "").isalpha() and tok.text.islower() and bare not in NOT_NOUNS:
             # adjectives before a head, back to their determiner: "the congressional report"
             k = i - 1
@@ -285,7 +290,13 @@ def subject_before(text: str, toks: list[Token], quotes: list[Quote] = ()) -> tu
                 toks = toks[i + 1 :]  # "“…,” Texas delegate Bill Eastland said": the source follows the quote
                 cut_after_quote = True
             break
+    then = bool(toks) and toks[-1].bare == "then"
     toks = strip_auxiliaries(toks)
+    if then and toks and toks[-1].text == ",":
+        # "Kasich offered the man a job, then says …": the verb continues the clause's subject
+        subject = clause_subject(toks[:-1])
+        if subject is not None:
+            return (subject[0], subject[1], subject[0])
     if len(toks) > 1 and is_mark(toks[-1]) and toks[-2].text == ",":
         toks = toks[:-1]  # "Ada Vance, who calls the mayor a “coward,” said": the comma closes an apposition
     if not toks:
@@ -361,7 +372,8 @@ def subject_before(text: str, toks: list[Token], quotes: list[Quote] = ()) -> tu
             np = noun_phrase_before(head, 0)
             if np:
                 return (head[np[0]].start, head[-1].end, head[np[0]].start)
-        return None
+        subject = clause_subject(toks[:-1])  # "Clinton has disputed both critiques, but says …"
+        return None if subject is None else (subject[0], subject[1], subject[0])
     if toks[-1].bare in ("who", "which"):
         rest = toks[:-1]
         if len(rest) > 1 and rest[-1].text == "," and any(t.text == "," for t in rest[:-1]):

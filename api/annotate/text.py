@@ -30,6 +30,10 @@ _ATTRIBUTION_TAIL = re.compile(
     r"\s+(?:[\w.’'()-]+\s+){1,7}?(?:said|says|told|added|asked|wrote|explained|continued|noted|argued|insisted|"
     r"replied|recalled|declared|tweeted|warned|stated)\b(?:(?!\bthat\b)[^.!?]){0,60}[.!?]"
 )
+_TITLE_BEFORE = re.compile(
+    r"(?:\b(?:Mr|Mrs|Ms|Dr|Prof|Sen|Rep|Gov|Gen|Lt|Col|Maj|Capt|Sgt|Adm|St|Amb|Rev|Fr|Pres|Atty|Jr|Sr)|\b[A-Z])\.$"
+)
+_SENTENCE_OPENER = re.compile(r"\s+(?:He|She|They|It|We|I|The|But|And|This|That|There|In|On|At|After)\b")
 _LAST_WORD = re.compile(r"([\w.]+)[.!?…]*[\"”’')\]]*$")
 
 
@@ -72,8 +76,10 @@ def sentence_spans(text: str, start: int, end: int, protected: list[tuple[int, i
             continue
         if any(e == cut for s, e in protected) and _ATTRIBUTION_TAIL.match(text, cut, end):
             continue  # “… Trump!” US Senator Jeff Sessions said: the quotation and its cue are one sentence
-        if text[m.start()] == "." and _is_abbreviation(text, m.end(), max(start, m.start() - 20)):
-            continue
+        if text[m.start()] == "." and _is_abbreviation(text, m.end(), max(start, m.start() - 20)) and not (
+            _SENTENCE_OPENER.match(text, cut, end) and not _TITLE_BEFORE.search(text, max(start, m.start() - 6), m.end())
+        ):
+            continue  # "Mr. Smith", "the U.S. Senate"; but "… at 7 p.m. He says" ends a sentence
         cuts.append(cut)
     spans = []
     prev = start

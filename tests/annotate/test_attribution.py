@@ -345,3 +345,18 @@ def test_a_possessive_owns_a_noun_unless_it_reports_a_that_clause():
 def test_a_report_in_an_introductory_clause_without_words_is_nothing():
     text = "After Vance testified, the committee changed course."
     assert find_attributions(text, 0, len(text), []) == []
+
+
+def test_a_headline_in_title_case_reports_with_a_capital_cue():
+    text = "Vance Says The Harbor Will Reopen In May"
+    assert _one(text)[:2] == ("Vance", "The Harbor Will Reopen In May")
+
+
+def test_coordinated_report_after_then_or_but_takes_the_clause_subject():
+    for text in ("Vance offered the man a job, then says she will hire more.",
+                 "Vance has rejected both critiques, but says she will hire more."):
+        assert _one(text)[:2] == ("Vance", "she will hire more")
+
+
+def test_a_bare_plural_opening_its_clause_is_a_source():
+    assert _one("But hacking specialists say the leak was forged.")[:2] == ("hacking specialists", "the leak was forged")

@@ -20,3 +20,8 @@ def test_hyphenated_and_markup_words_are_not_cues():
 
 def test_a_past_tense_verb_between_a_quote_and_a_name_is_a_cue():
     assert _cues("“We lost,” conceded Ana Ruiz.") == ["conceded"]
+
+
+def test_capitalised_cues_count_only_in_a_title_case_headline():
+    assert _cues("Vance Says The Harbor Will Reopen In May") == ["Says"]
+    assert _cues("Says who, the mayor asked.") == ["asked"]

@@ -113,3 +113,9 @@ def test_a_quote_after_unrelated_narration_is_not_merged_into_the_claim():
     text = "“We have no choice,” Ivo Marek said. The crowd left. “The cranes are not safe at all.”\n"
     statements = [c.statement for c in annotate(_doc(text))]
     assert statements == ["“We have no choice,”", "“The cranes are not safe at all.”"]
+
+
+def test_a_time_abbreviation_before_a_pronoun_ends_the_sentence():
+    text = "Polls close at 7 p.m. He says the count will be quick.\n"
+    (candidate,) = annotate(_doc(text))
+    assert candidate.statement == "the count will be quick"
