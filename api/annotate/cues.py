@@ -58,7 +58,7 @@ _MAX_CUES_PER_SENTENCE = 40
 # Headlines capitalise every word: "Trump Says His Plan Will Not Let People Die".
 _HEADLINE_CUE_RE = re.compile(r"\b(?:Says|Said|Tells|Told|Warns|Warned|Claims|Urges|Vows|Admits|Denies|Insists)\b")
 _WORD = re.compile(r"[^\W\d_][\w’'-]*")
-_MINOR_WORDS = frozenset("a an the of to in on at for and or but as by with from vs".split())
+_MINOR_WORDS = word_set("a an the of to in on at for and or but as by with from vs")
 
 
 def _is_headline(sentence: str) -> bool:
