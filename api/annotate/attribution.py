@@ -315,7 +315,9 @@ def _finite(text, start, end, cue, before, quotes, next_cue, sentence_subject=No
     s, e = _after_cue(text, cue, limit, quotes)
     forward_words = word_count(text[s:e]) if e > s else 0
     responded_to = word.lower() in RESPONSE_CUES and text.startswith("to ", s)  # "responded to a question"
-    adjunct = _ADJUNCT_ONLY_RE.match(text, s, e) and not (word.lower() in CALLS and text.startswith("on ", s))
+    introduced = re.search(r"\bthat\b|:", text[cue.end() : s])  # "says that in retrospect she …": a clause
+    adjunct = (_ADJUNCT_ONLY_RE.match(text, s, e) and not introduced
+               and not (word.lower() in CALLS and text.startswith("on ", s)))
     if adjunct and word.lower() not in _ADDRESSED and _INFINITIVE_RE.match(text, s, e):
         adjunct = None  # "asked the network to donate …", "vowed to fight": the infinitive is what was said
     if forward_words and (adjunct or text[s - 1 : s] == "." or text[s] == "." or responded_to):

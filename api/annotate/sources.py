@@ -21,7 +21,7 @@ AUXILIARIES = word_set("""
     has have had 's is was would will could should might may can also previously repeatedly later then again
     once recently reportedly publicly privately further never often always already just still even first
     initially subsequently simply flatly quickly frequently long earlier separately similarly himself
-    herself themselves not did does do has since both all each
+    herself themselves not did does do has since both all each only
     """)
 
 SENTENCE_CONNECTORS = word_set("""
@@ -162,7 +162,9 @@ def noun_phrase_before(toks: list[Token], sentence_first: int) -> tuple[int, int
                 prev = toks[k - 1]
                 if prev.bare in DETERMINERS or prev.bare in _NUMBERS:
                     return (k - 1, len(toks))
-                if is_capitalised(prev) and k - 1 != sentence_first or prev.text in ("’s", "'s"):
+                if is_capitalised(prev) and (k - 1 != sentence_first or prev.bare not in SENTENCE_CONNECTORS) or (
+                    prev.text in ("’s", "'s")
+                ):
                     # "Alphabet's founders", "Republican leaders"
                     while k > 0 and (is_capitalised(toks[k - 1]) or toks[k - 1].text in ("’s", "'s")):
                         k -= 1

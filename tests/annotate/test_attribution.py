@@ -360,3 +360,17 @@ def test_coordinated_report_after_then_or_but_takes_the_clause_subject():
 
 def test_a_bare_plural_opening_its_clause_is_a_source():
     assert _one("But hacking specialists say the leak was forged.")[:2] == ("hacking specialists", "the leak was forged")
+
+
+def test_that_clause_opening_with_a_preposition_is_not_an_adjunct():
+    text = "Vance has rejected both critiques, but says that in retrospect she would act differently."
+    assert _one(text)[1] == "in retrospect she would act differently"
+
+
+def test_a_possessive_name_opening_the_sentence_owns_the_source():
+    assert _one("Romney's associates said he will not endorse anyone.")[:2] == (
+        "Romney's associates", "he will not endorse anyone")
+
+
+def test_would_only_say():
+    assert _one("Lind would only say that the plan was worrisome.")[:2] == ("Lind", "the plan was worrisome")
