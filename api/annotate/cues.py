@@ -55,6 +55,8 @@ CALLS = word_set("call calls called calling")  # "called on X to Y": the demand,
 RESPONSE_CUES = word_set("respond responds responded reply replies replied")
 
 _MAX_CUES_PER_SENTENCE = 40
+_WORD_RE = re.compile(r"[A-Za-z]+")
+_CUE_WORDS = FINITE_CUES | PARTICIPLE_CUES | {"according", "According"}
 # Headlines capitalise every word: "Trump Says His Plan Will Not Let People Die".
 _HEADLINE_CUE_RE = re.compile(r"\b(?:Says|Said|Tells|Told|Warns|Warned|Claims|Urges|Vows|Admits|Denies|Insists)\b")
 _WORD = re.compile(r"[^\W\d_][\w’'-]*")
@@ -69,7 +71,14 @@ def _is_headline(sentence: str) -> bool:
 
 def find_cues(text: str, start: int, end: int, quotes: list[Quote]) -> list[re.Match]:
     """The cues of ``text[start:end]`` in order, none inside a quotation, at most a bounded number."""
-    cues = [m for m in CUE_RE.finditer(text, start, end) if not quote_at(m.start(), quotes)]
+    # scanning words and matching the lexicon only where a cue word stands is much faster than one big alternation
+    cues = [
+        m
+        for w in _WORD_RE.finditer(text, start, end)
+        if w.group() in _CUE_WORDS and not quote_at(w.start(), quotes)
+        for m in (CUE_RE.match(text, w.start(), end),)
+        if m is not None
+    ]
     if _is_headline(text[start:end]):
         cues += [m for m in _HEADLINE_CUE_RE.finditer(text, start, end) if not quote_at(m.start(), quotes)]
     known = {m.start() for m in cues}
