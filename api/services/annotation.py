@@ -21,7 +21,8 @@ from ..annotate.types import Candidate, DocumentInput
 from ..models import Claim, Document, Speaker, SpeakerAlias, utcnow
 from .documents import create_document, get_document, untouched_annotator_claims, update_document
 from .history import claim_snapshot, record
-from .speakers import SPEAKER_KINDS, find_speaker_by_name, resolve_speaker
+from .preconditions import Expected
+from .speakers import SPEAKER_KINDS
 
 
 ANNOTATOR = "annotator"  # the actor of the annotator's own changes in claim histories
@@ -52,31 +53,40 @@ def _overlaps_half(start: int, end: int, spans: Iterable[tuple[int, int]]) -> bo
     return False
 
 
-class _SpeakerCache:
-    """Resolves candidate speakers through names and aliases, once per name per document."""
+class _SpeakerResolver:
+    """Resolves a document's candidate speakers through names and aliases in a few set-wise queries.
 
-    def __init__(self, session: Session) -> None:
+    A document names a handful of speakers many times; looking each mention up one by one made saving a
+    document cost dozens of round trips, more than running the pipeline itself.
+    """
+
+    def __init__(self, session: Session, candidates: list[Candidate]) -> None:
         self.session = session
-        self.by_name: dict[str, Speaker] = {}
+        keys = {normalise_name(text) for c in candidates for text in (c.speaker, c.speaker_mention) if text}
+        keys.discard("")
+        self.by_key: dict[str, Speaker] = {}
+        if keys:
+            for speaker in session.scalars(select(Speaker).where(Speaker.normalised_name.in_(keys))):
+                self.by_key[speaker.normalised_name] = speaker
+            aliased = session.execute(
+                select(SpeakerAlias.normalised_alias, Speaker).join(Speaker, SpeakerAlias.speaker_id == Speaker.id)
+                .where(SpeakerAlias.normalised_alias.in_(keys)))
+            for key, speaker in aliased:
+                self.by_key.setdefault(key, speaker)
 
     def speaker_for(self, candidate: Candidate) -> Speaker:
-        name = candidate.speaker or ""
-        if name not in self.by_name:
-            self.by_name[name] = self._resolve(candidate)
-        speaker = self.by_name[name]
-        self._learn_alias(speaker, candidate.speaker_mention)
+        key = normalise_name(candidate.speaker or "")
+        speaker = self.by_key.get(key)
+        if speaker is None and len(key.split()) == 1:
+            speaker = self._only_speaker_with_surname(key)
+        if speaker is None:
+            kind = candidate.speaker_kind if candidate.speaker_kind in SPEAKER_KINDS else "unknown"
+            description = (candidate.speaker_description or "")[:500] or None
+            speaker = Speaker(name=(candidate.speaker or "").strip()[:300], normalised_name=key, kind=kind,
+                              description=description, version=1)
+            self.session.add(speaker)
+        self.by_key[key] = speaker
         return speaker
-
-    def _resolve(self, candidate: Candidate) -> Speaker:
-        name = candidate.speaker or ""
-        found = find_speaker_by_name(self.session, name)
-        if found is None and len(normalise_name(name).split()) == 1:
-            found = self._only_speaker_with_surname(normalise_name(name))
-        if found is not None:
-            return found
-        kind = candidate.speaker_kind if candidate.speaker_kind in SPEAKER_KINDS else "unknown"
-        description = (candidate.speaker_description or "")[:500] or None
-        return resolve_speaker(self.session, name, kind=kind, description=description)
 
     def _only_speaker_with_surname(self, word: str) -> Speaker | None:
         """A bare surname names a known speaker only when exactly one has it: two Clintons, no guess."""
@@ -84,22 +94,18 @@ class _SpeakerCache:
             select(Speaker).where(Speaker.normalised_name.like(f"% {word}")).limit(2)))
         return matches[0] if len(matches) == 1 else None
 
-    def _learn_alias(self, speaker: Speaker, mention: str | None) -> None:
-        """Remember a fuller way of writing a name ("Kremlin spokesman Dmitry Peskov") as an alias.
+    def learn_aliases(self, pairs: list[tuple[Speaker, str | None]]) -> None:
+        """Remember fuller ways of writing names ("Kremlin spokesman Dmitry Peskov") as aliases.
 
-        Single words ("Peskov", "he") are never aliases: they are ambiguous across documents.
+        Single words ("Peskov", "he") are never aliases: they are ambiguous across documents. A form that
+        already names someone stays theirs.
         """
-        if not mention:
-            return
-        key = normalise_name(mention)
-        if len(key.split()) < 2 or key == speaker.normalised_name:
-            return
-        owner = self.session.scalar(select(Speaker.id).where(Speaker.normalised_name == key))
-        if owner is None:
-            owner = self.session.scalar(select(SpeakerAlias.speaker_id).where(SpeakerAlias.normalised_alias == key))
-        if owner is None:
+        for speaker, mention in pairs:
+            key = normalise_name(mention or "")
+            if len(key.split()) < 2 or key in self.by_key:
+                continue
             self.session.add(SpeakerAlias(speaker_id=speaker.id, alias=mention.strip()[:300], normalised_alias=key))
-            self.session.flush()
+            self.by_key[key] = speaker
 
 
 def _stored_cue(cue: str | None) -> str | None:
@@ -122,8 +128,12 @@ def lock_document(session: Session, document_id: int) -> None:
     session.execute(select(Document.id).where(Document.id == document_id).with_for_update())
 
 
-def _mark_done(session: Session, document_id: int, *, bump_version: bool) -> None:
+def _mark_done(session: Session, document_id: int, *, bump_version: bool, changed: bool = True) -> None:
+    """Record that the document's claims are current. Annotating a done document again and finding
+    nothing to change leaves the document untouched, so running the annotator twice changes nothing."""
     document = get_document(session, document_id)
+    if document.annotation_status == "done" and not changed:
+        return
     document.annotation_status, document.annotated_at = "done", utcnow()
     document.annotation_claimed_at = document.annotation_error = None
     if bump_version:
@@ -135,13 +145,12 @@ def annotate_document(session: Session, document_id: int,
                       candidates: list[Candidate] | None = None) -> AnnotationResult:
     """Bring a document's untouched claims in line with the annotator's current output, and mark it done.
 
-    Idempotent: a second run finds every wanted claim already stored and changes nothing (but
-    ``annotated_at`` and the document's version move on). ``candidates`` lets a caller run the pure
+    Idempotent: a second run finds every wanted claim already stored and changes nothing. ``candidates`` lets a caller run the pure
     pipeline elsewhere (worker processes) and only write here.
     """
     lock_document(session, document_id)
     result = _save_claims(session, document_id, candidates)
-    _mark_done(session, document_id, bump_version=True)
+    _mark_done(session, document_id, bump_version=True, changed=bool(result.added or result.removed))
     return result
 
 
@@ -156,12 +165,14 @@ def _save_claims(session: Session, document_id: int, candidates: list[Candidate]
                 Claim.document_id == document_id, Claim.span_start.is_not(None),
                 not_(untouched_annotator_claims(document_id))))
     ]
-    speakers = _SpeakerCache(session)
+    storable = [c for c in candidates
+                if c.speaker and not _overlaps_half(c.start, c.end, protected_spans)]
+    speakers = _SpeakerResolver(session, storable)
+    resolved = [(candidate, speakers.speaker_for(candidate)) for candidate in storable]
+    session.flush()  # new speakers get their ids, all in one batch
+    speakers.learn_aliases([(speaker, candidate.speaker_mention) for candidate, speaker in resolved])
     wanted: dict[tuple, Candidate] = {}
-    for candidate in candidates:
-        if not candidate.speaker or _overlaps_half(candidate.start, candidate.end, protected_spans):
-            continue
-        speaker = speakers.speaker_for(candidate)
+    for candidate, speaker in resolved:
         key = _claim_key(speaker.id, candidate.start, candidate.end, candidate.statement, candidate.kind,
                          _stored_cue(candidate.cue), candidate.date, candidate.confidence)
         wanted.setdefault(key, candidate)
@@ -189,7 +200,7 @@ def _save_claims(session: Session, document_id: int, candidates: list[Candidate]
         )
         session.add(claim)
         added.append(claim)
-    session.flush()
+    session.flush()  # one batched INSERT for the new claims; their events follow in another
     for claim in added:
         record(session, entity="claim", entity_id=claim.id, action="create", actor=ANNOTATOR,
                after=claim_snapshot(claim))
@@ -198,7 +209,7 @@ def _save_claims(session: Session, document_id: int, candidates: list[Candidate]
 
 
 def revise_document(session: Session, document_id: int, changes: dict[str, Any], *, actor: str = "cli",
-                    expected_version: int | None = None) -> Document:
+                    expected_version: Expected = None) -> Document:
     """Apply a document PATCH; a new text is annotated again at once, so its claims match what it says.
 
     The edit itself bumps the version; the annotation in the same transaction does not bump it again. A
