@@ -7,7 +7,7 @@ SPECTRAL := .tools/node_modules/.bin/spectral
 HOST ?= 127.0.0.1
 PORT ?= 5000
 
-.PHONY: install run serve worker test spec lint-spec lint bench bench-annotate bench-queue clean
+.PHONY: install run serve worker test spec lint-spec lint bench bench-annotate bench-queue bench-tools bench-http bench-profile clean
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -58,7 +58,30 @@ bench-annotate: install
 bench-queue: install
 	$(BIN)/python bench/queue_bench.py
 
-bench: bench-annotate
+## Benchmarks (bench/RESULTS.md): the production server against the minimal floor on SQLite and PostgreSQL,
+## import/export, search, the annotation queue. CLAIMS sets the corpus size (the bars are for 1000000: long
+## on 2 cores); SCALES the other sizes for the flat-latency check. wrk comes from Debian's packages.
+CLAIMS ?= 100000
+SCALES ?= 10000
+BENCH_SECONDS ?= 10
+SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+
+bench-tools: install
+	command -v wrk >/dev/null || ($(SUDO) apt-get update && $(SUDO) apt-get install -y wrk)
+
+bench-http: bench-tools
+	$(BIN)/python bench/http_bench.py --claims $(CLAIMS) --scales $(SCALES) --duration $(BENCH_SECONDS)
+
+## py-spy (a sampling profiler, from PyPI, for the benchmark only) on a service worker under each scenario.
+bench-profile: bench-tools
+	$(BIN)/python -m pip install --quiet py-spy
+	$(BIN)/python bench/http_bench.py --claims $(CLAIMS) --duration $(BENCH_SECONDS) --profile bench/out/profiles
+
+bench: bench-http
+	$(BIN)/python bench/bulk_bench.py sqlite:///$(CURDIR)/bench/out/bulk.db --claims $(CLAIMS) --fresh
+	$(BIN)/python bench/search_bench.py --claims $(CLAIMS)
+	$(BIN)/python bench/queue_bench.py
+	$(BIN)/python bench/annotate_bench.py
 
 clean:
 	rm -rf $(VENV) .tools instance .pytest_cache
