@@ -37,12 +37,13 @@ class Documents(MethodView):
     def get(self, args):
         """List documents in the order they were stored
 
-        Filter by outlet (`source`) and by publication day (`published_from`, `published_to`, inclusive). Items leave out the text; read one document to get it.
+        Filter by outlet (`source`), by publication day (`published_from`, `published_to`, inclusive) and by words of the title or text (`q`). Items leave out the text; read one document to get it.
         """
         limit = args.pop("limit")
         page = service.list_documents(db_session(), limit=limit, cursor=args.pop("cursor", None),
                                       source=args.get("source"), published_from=args.get("published_from"),
-                                      published_to=args.get("published_to"))
+                                      published_to=args.get("published_to"), q=args.get("q"),
+                                      sort=args.get("sort"))
         return page_response(page, page.items, limit)
 
     @blp.doc(operationId="createDocument")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from marshmallow import Schema, ValidationError, fields, validate, validates_schema
 
-from .common import Id, NonBlankText, PageArgs, Text, UTCDateTime
+from .common import SEARCH_SYNTAX, Id, NonBlankText, PageArgs, SearchText, Text, UTCDateTime
 
 KINDS = validate.OneOf(["direct", "indirect", "mixed", "turn"])
 STATUSES = validate.OneOf(["pending", "accepted", "rejected"])
@@ -105,9 +105,11 @@ class ClaimFilterArgs(PageArgs):
     date_to = fields.Date(metadata={"description": "Said on or before this day."})
     status = Text(validate=STATUSES)
     origin = Text(validate=ORIGINS)
-    sort = Text(validate=validate.OneOf(["-date", "date", "-created", "created"]),
+    q = SearchText(metadata={"description": "Full-text search in the statement. " + SEARCH_SYNTAX})
+    sort = Text(validate=validate.OneOf(["-date", "date", "-created", "created", "relevance"]),
                 metadata={"description": "`-date` (default), `date`, `-created` or `created`; ties by id, "
-                                         "undated claims last."})
+                                         "undated claims last. `relevance` (with `q` only): best matches "
+                                         "first, ties by id, higher first."})
 
 
 class SpeakerClaimFilterArgs(ClaimFilterArgs):

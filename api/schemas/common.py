@@ -59,6 +59,22 @@ def Id(**kwargs) -> fields.Integer:
     return fields.Integer(validate=validate.Range(min=1, max=MAX_DB_INT), **kwargs)
 
 
+SEARCH_SYNTAX = (
+    "Every word must appear (case ignored, accents kept, no stemming); `\"a phrase\"` must appear as "
+    "written; `-word` or `-\"a phrase\"` must not. Nothing else is an operator: `AND`, `OR`, `*` and "
+    "punctuation are text. A query with no word to look for (only exclusions, or only punctuation) is a 422."
+)
+
+
+class SearchText(Text):
+    """A full-text query: at most 500 characters; its syntax is checked by the search service."""
+
+    def __init__(self, **kwargs) -> None:
+        kwargs.setdefault("validate", validate.Length(min=1, max=500))
+        kwargs["metadata"] = {"examples": ['inflation "interest rates" -forecast'], **kwargs.get("metadata", {})}
+        super().__init__(**kwargs)
+
+
 class PageArgs(Schema):
     limit = fields.Integer(load_default=50, validate=validate.Range(min=1, max=500),
                            metadata={"description": "Items per page, 1 to 500."})

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from marshmallow import Schema, fields, validate
 
-from .common import NonBlankText, PageArgs, Text, UTCDateTime
+from .common import SEARCH_SYNTAX, NonBlankText, PageArgs, SearchText, Text, UTCDateTime
 
 URL = validate.URL(relative=False, schemes={"http", "https"}, require_tld=False)
 URL_DOC = {"format": "uri", "pattern": "^https?://[^\\u0000]+$", "description": "An http or https URL."}
@@ -62,6 +62,11 @@ class DocumentQueryArgs(PageArgs):
     source = Text(validate=validate.Length(max=300))
     published_from = fields.Date(metadata={"description": "Published on or after this day."})
     published_to = fields.Date(metadata={"description": "Published on or before this day."})
+    q = SearchText(metadata={"description": "Full-text search in the title and the text. " + SEARCH_SYNTAX})
+    sort = Text(validate=validate.OneOf(["id", "relevance"]),
+                metadata={"description": "`id` (default: the order they were stored) or, with `q` only, "
+                                         "`relevance` (best matches first, a title match weighing more; "
+                                         "ties by id, higher first)."})
 
 
 class DocumentPageSchema(Schema):

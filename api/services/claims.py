@@ -16,12 +16,13 @@ from sqlalchemy.orm import Session, joinedload
 from ..annotate.names import normalise_name
 from ..errors import Invalid, NotFound
 from ..models import Claim, Document, Speaker, utcnow
+from . import search
 from .history import claim_snapshot, record
 from .paging import Page, encode_cursor, resume
 from .preconditions import check_version
 from .speakers import get_speaker, resolve_speaker, speakers_matching_words
 
-CLAIM_SORTS = ("-date", "date", "-created", "created")
+CLAIM_SORTS = ("-date", "date", "-created", "created", "relevance")
 DEFAULT_SORT = "-date"
 
 
@@ -228,7 +229,11 @@ def list_claims(session: Session, *, filters: dict[str, Any], sort: str | None, 
     sort, filters, after = resume(cursor, "claims", sort, DEFAULT_SORT, filters, key_length=2)
     if sort not in CLAIM_SORTS:
         raise Invalid(f"Unknown sort {sort!r}.", field="sort", location="query")
+    if sort == "relevance":
+        return _page_by_relevance(session, filters, after, limit)
     base = _filtered(_claim_query(), filters)
+    if filters.get("q") is not None:
+        base = base.where(search.claims_matching(session, filters["q"]))
     descending = sort.startswith("-")
     if sort.endswith("date"):
         rows = _page_by_date(session, base, after, descending, limit + 1)
@@ -240,6 +245,22 @@ def list_claims(session: Session, *, filters: dict[str, Any], sort: str | None, 
         key = (last.claim_date, last.id) if sort.endswith("date") else (_utc(last.created_at), last.id)
         next_cursor = encode_cursor("claims", sort, filters, key)
     return Page(rows[:limit], next_cursor)
+
+
+def _page_by_relevance(session: Session, filters: dict[str, Any], after: tuple | None, limit: int) -> Page:
+    """Best matches first, ties by id (higher first); the cursor carries the last row's (score, id)."""
+    if filters.get("q") is None:
+        raise Invalid("`sort=relevance` ranks search results: give `q` too.", field="sort", location="query")
+    if after is not None and not (isinstance(after[0], (int, float)) and isinstance(after[1], int)):
+        raise Invalid("Malformed or foreign cursor: start again from the first page.", field="cursor",
+                      location="query")
+    base = _filtered(_claim_query(), filters)
+    scored = search.claims_by_relevance(session, base, filters["q"], after, limit + 1)
+    next_cursor = None
+    if len(scored) > limit:
+        claim, score = scored[limit - 1]
+        next_cursor = encode_cursor("claims", "relevance", filters, (score, claim.id))
+    return Page([claim for claim, _ in scored[:limit]], next_cursor)
 
 
 def _utc(value: dt.datetime) -> dt.datetime:

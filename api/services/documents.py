@@ -8,11 +8,12 @@ import re
 import unicodedata
 from typing import Any
 
-from sqlalchemy import and_, not_, select
+from sqlalchemy import and_, not_, select, tuple_
 from sqlalchemy.orm import Session
 
-from ..errors import Conflict, NotFound
+from ..errors import Conflict, Invalid, NotFound
 from ..models import Claim, Document
+from . import search
 from .history import claim_snapshot, record
 from .paging import Page, encode_cursor, resume
 from .preconditions import check_version
@@ -152,10 +153,13 @@ def delete_document(session: Session, document_id: int, *, actor: str = "cli",
 
 
 def list_documents(session: Session, *, source: str | None, published_from: dt.date | None,
-                   published_to: dt.date | None, limit: int, cursor: str | None) -> Page:
-    """Documents in the order they were stored (by id), keyset-paginated."""
-    filters = {"source": source, "published_from": published_from, "published_to": published_to}
-    _, filters, after = resume(cursor, "documents", None, "id", filters, key_length=1)
+                   published_to: dt.date | None, limit: int, cursor: str | None, q: str | None = None,
+                   sort: str | None = None) -> Page:
+    """Documents in the order they were stored (by id), or by relevance to ``q``; keyset-paginated."""
+    filters = {"source": source, "published_from": published_from, "published_to": published_to, "q": q}
+    sort, filters, after = resume(cursor, "documents", sort, "id", filters, key_length={"id": 1, "relevance": 2})
+    if sort == "relevance" and filters.get("q") is None:
+        raise Invalid("`sort=relevance` ranks search results: give `q` too.", field="sort", location="query")
     stmt = select(Document)
     if filters.get("source") is not None:
         stmt = stmt.where(Document.source == filters["source"])
@@ -163,6 +167,22 @@ def list_documents(session: Session, *, source: str | None, published_from: dt.d
         stmt = stmt.where(Document.published_on >= filters["published_from"])
     if filters.get("published_to") is not None:
         stmt = stmt.where(Document.published_on <= filters["published_to"])
+    found = search.document_search(session, filters["q"]) if filters.get("q") is not None else None
+    if found is not None:
+        stmt = stmt.join(found.ranked, found.condition) if found.ranked is not None else stmt.where(found.condition)
+    if sort == "relevance":
+        if after is not None:
+            if not (isinstance(after[0], (int, float)) and isinstance(after[1], int)):
+                raise Invalid("Malformed or foreign cursor: start again from the first page.", field="cursor",
+                              location="query")
+            stmt = stmt.where(tuple_(found.score, Document.id) < tuple_(after[0], after[1]))
+        scored = list(session.execute(stmt.add_columns(found.score)
+                                      .order_by(found.score.desc(), Document.id.desc()).limit(limit + 1)))
+        next_cursor = None
+        if len(scored) > limit:
+            document, score = scored[limit - 1]
+            next_cursor = encode_cursor("documents", "relevance", filters, (float(score), document.id))
+        return Page([document for document, _ in scored[:limit]], next_cursor)
     if after is not None:
         stmt = stmt.where(Document.id > after[0])
     rows = list(session.scalars(stmt.order_by(Document.id).limit(limit + 1)))

@@ -12,6 +12,7 @@ import base64
 import binascii
 import datetime as dt
 import json
+import math
 from dataclasses import dataclass
 from typing import Any
 
@@ -44,6 +45,8 @@ def _decode_value(value: Any) -> Any:
             return dt.date.fromisoformat(raw)
     if value is None or isinstance(value, (int, str)) and not isinstance(value, bool):
         return value
+    if isinstance(value, float) and math.isfinite(value):
+        return value  # a relevance score: JSON keeps a float's exact value
     raise ValueError("bad key value")
 
 
@@ -66,8 +69,11 @@ class Cursor:
     key: tuple[Any, ...]
 
 
-def decode_cursor(token: str, kind: str, key_length: int) -> Cursor:
-    """Parse a cursor made by ``encode_cursor`` for ``kind``; anything else is a 422 on ``cursor``."""
+def decode_cursor(token: str, kind: str, key_length: int | dict[str, int]) -> Cursor:
+    """Parse a cursor made by ``encode_cursor`` for ``kind``; anything else is a 422 on ``cursor``.
+
+    ``key_length`` may depend on the sort (a dict from sort to length) when the sorts key on different columns.
+    """
     try:
         padded = token + "=" * (-len(token) % 4)
         payload = json.loads(base64.urlsafe_b64decode(padded.encode("ascii")))
@@ -76,7 +82,8 @@ def decode_cursor(token: str, kind: str, key_length: int) -> Cursor:
         sort, filters, key = payload["s"], payload["f"], payload["p"]
         if not isinstance(sort, str) or not isinstance(filters, dict) or not isinstance(key, list):
             raise ValueError("bad cursor shape")
-        if len(key) != key_length:
+        expected = key_length.get(sort) if isinstance(key_length, dict) else key_length
+        if len(key) != expected:
             raise ValueError("bad key length")
         return Cursor(
             sort=sort,
@@ -89,7 +96,7 @@ def decode_cursor(token: str, kind: str, key_length: int) -> Cursor:
 
 
 def resume(cursor_token: str | None, kind: str, sort: str | None, default_sort: str, filters: dict[str, Any],
-           key_length: int) -> tuple[str, dict[str, Any], tuple[Any, ...] | None]:
+           key_length: int | dict[str, int]) -> tuple[str, dict[str, Any], tuple[Any, ...] | None]:
     """The sort, filters and start key for this request.
 
     Without a cursor, the request's own. With one, the cursor's: a client may follow ``next_cursor`` alone.
