@@ -95,8 +95,42 @@ def decode_cursor(token: str, kind: str, key_length: int | dict[str, int]) -> Cu
                       location="query") from exc
 
 
+Types = type | tuple[type, ...]
+MAX_INT = 2**31 - 1
+
+
+def _acceptable(value: Any, types: Types) -> bool:
+    if isinstance(value, bool) or not isinstance(value, types):
+        return False
+    if isinstance(value, int):
+        return -MAX_INT <= value <= MAX_INT
+    if isinstance(value, str):
+        return "\x00" not in value and len(value) <= 4000
+    return True
+
+
+def _check_types(cursor: Cursor, filter_types: dict[str, Types] | None,
+                 key_types: dict[str, tuple[Types, ...]] | None) -> None:
+    """A cursor is only as trustworthy as its client: its filters and keys must have the types (and the
+    ranges) a request's own would, or a forged one could reach the database as a type error."""
+    bad = False
+    if filter_types is not None:
+        bad = any(name not in filter_types or not _acceptable(value, filter_types[name])
+                  for name, value in cursor.filters.items())
+    if key_types is not None:
+        expected = key_types.get(cursor.sort)
+        bad = bad or expected is None or len(expected) != len(cursor.key) or not all(
+            value is None and type(None) in (types if isinstance(types, tuple) else (types,))
+            or _acceptable(value, types) for value, types in zip(cursor.key, expected, strict=True))
+    if bad:
+        raise Invalid("Malformed or foreign cursor: start again from the first page.", field="cursor",
+                      location="query")
+
+
 def resume(cursor_token: str | None, kind: str, sort: str | None, default_sort: str, filters: dict[str, Any],
-           key_length: int | dict[str, int]) -> tuple[str, dict[str, Any], tuple[Any, ...] | None]:
+           key_length: int | dict[str, int], *, filter_types: dict[str, Types] | None = None,
+           key_types: dict[str, tuple[Types, ...]] | None = None,
+           ) -> tuple[str, dict[str, Any], tuple[Any, ...] | None]:
     """The sort, filters and start key for this request.
 
     Without a cursor, the request's own. With one, the cursor's: a client may follow ``next_cursor`` alone.
@@ -105,6 +139,7 @@ def resume(cursor_token: str | None, kind: str, sort: str | None, default_sort: 
     if cursor_token is None:
         return sort or default_sort, {k: v for k, v in filters.items() if v is not None}, None
     cursor = decode_cursor(cursor_token, kind, key_length)
+    _check_types(cursor, filter_types, key_types)
     given = {k: v for k, v in filters.items() if v is not None}
     if given and given != cursor.filters:
         raise Invalid("This cursor was made for other filters; drop them or start a new walk.",

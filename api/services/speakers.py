@@ -242,7 +242,8 @@ class SpeakerRow:
 def list_speakers(session: Session, *, q: str | None, sort: str | None, limit: int,
                   cursor: str | None) -> Page:
     """Speakers by name (or most quoted first with ``sort=-claims``), keyset-paginated."""
-    sort, filters, after = resume(cursor, "speakers", sort, "name", {"q": q}, key_length=2)
+    sort, filters, after = resume(cursor, "speakers", sort, "name", {"q": q}, key_length=2,
+                                  filter_types={"q": str}, key_types={"name": (str, int), "-claims": (int, int)})
     counts = (
         select(Claim.speaker_id.label("speaker_id"), func.count().label("n"))
         .group_by(Claim.speaker_id)
