@@ -45,3 +45,12 @@ class MovedTo(DomainError):
     def __init__(self, detail: str, *, new_id: int) -> None:
         super().__init__(detail)
         self.new_id = new_id
+
+
+class InvalidItems(DomainError):
+    """Some items of a batch are not acceptable; ``errors`` maps each bad item's index to its fields and
+    messages. A batch is all or nothing, so none of its items was stored."""
+
+    def __init__(self, detail: str, *, errors: dict[int, dict[str, list[str]]]) -> None:
+        super().__init__(detail)
+        self.errors = errors

@@ -142,6 +142,9 @@ class Claim(Timestamped, Base):
     # its review status. Either makes an annotator claim protected from re-annotation.
     edited_by: Mapped[str | None] = mapped_column(String(200))
     reviewed_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True))
+    # The claim's id in the system it came from (bulk import, batch, or any client): re-importing a row
+    # with a known external id adds nothing.
+    external_id: Mapped[str | None] = mapped_column(String(200), unique=True)
 
     speaker: Mapped[Speaker] = relationship(lazy="raise")
     document: Mapped[Document | None] = relationship(lazy="raise")

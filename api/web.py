@@ -37,6 +37,12 @@ def db_session() -> Session:
     return g.db_session
 
 
+def new_read_session() -> Session:
+    """A read-only session of its own, for work that outlives the request (a streamed response body); the
+    caller closes it."""
+    return current_app.extensions["claims.reader_sessionmaker"]()
+
+
 def engine() -> Engine:
     return current_app.extensions["claims.engine"]
 

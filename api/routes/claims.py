@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from flask import url_for
+from flask import Response, url_for
 from flask.views import MethodView
 
 from ..errors import NotFound
+from ..schemas.bulk import MEDIA_TYPES, WRITERS, ClaimBatchResultSchema, ClaimExportArgs
 from ..schemas.claims import (
     ClaimCreateSchema,
     ClaimFilterArgs,
@@ -14,15 +15,16 @@ from ..schemas.claims import (
     ClaimPatchSchema,
     ClaimSchema,
 )
+from ..services import bulk, history
 from ..services import claims as service
-from ..services import history
-from ..web import db_session
+from ..web import db_session, new_read_session
 from .auth import current_actor, current_role
 from .common import ID, etag, page_response
 from .conditional import expected_version
 from .problems import Blueprint
 
-blp = Blueprint("claims", __name__, url_prefix="/v1/claims", description="Who said what, when, and where.")
+blp = Blueprint("claims", __name__, url_prefix="/v1", description="Who said what, when, and where.")
+# The prefix stops at /v1 so that `/v1/claims:batch` (a custom method, colon and all) can be routed here too.
 
 
 def _span(data: dict) -> dict:
@@ -32,7 +34,7 @@ def _span(data: dict) -> dict:
     return data
 
 
-@blp.route("")
+@blp.route("/claims")
 class Claims(MethodView):
     @blp.doc(operationId="listClaims")
     @blp.arguments(ClaimFilterArgs, location="query")
@@ -65,7 +67,61 @@ class Claims(MethodView):
                             "ETag": etag(claim.version)}
 
 
-@blp.route(f"/<{ID}:claim_id>")
+EXPORT_RESPONSE = {
+    "description": "The matching claims, streamed in id order: JSON lines (one claim per line, with its "
+                   "speaker and document), CSV with a header row, or one JSON-LD document of schema.org "
+                   "`Claim` objects under `@graph`.",
+    "content": {
+        MEDIA_TYPES["jsonl"]: {"schema": {"type": "string"}},
+        MEDIA_TYPES["csv"]: {"schema": {"type": "string"}},
+        MEDIA_TYPES["jsonld"]: {"schema": {"type": "object", "properties": {
+            "@context": {"type": "string"}, "@graph": {"type": "array", "items": {"type": "object"}}}}},
+    },
+}
+
+
+@blp.route("/claims/export")
+class ClaimExport(MethodView):
+    @blp.doc(operationId="exportClaims", responses={"200": EXPORT_RESPONSE})
+    @blp.arguments(ClaimExportArgs, location="query")
+    @blp.alt_response(422, response="UNPROCESSABLE_ENTITY")
+    def get(self, args):
+        """Export claims in bulk
+
+        Takes the filters of the list; `format` is `jsonl` (default), `csv` or `jsonld`. The answer streams, so any number of claims comes out in constant memory. `claims import` reads the JSON lines and CSV back.
+        """
+        fmt = args.pop("format")
+        session = new_read_session()  # the request's session closes before the body is sent
+
+        def body():
+            try:
+                yield from WRITERS[fmt](bulk.export_claims(session, args))
+            finally:
+                session.close()
+
+        return Response(body(), mimetype=MEDIA_TYPES[fmt])
+
+
+@blp.route("/claims:batch")
+class ClaimBatch(MethodView):
+    @blp.doc(operationId="createClaimsBatch")
+    @blp.arguments(ClaimCreateSchema(many=True))
+    @blp.response(201, ClaimBatchResultSchema)
+    @blp.alt_response(413, response="REQUEST_ENTITY_TOO_LARGE")
+    @blp.alt_response(415, response="UNSUPPORTED_MEDIA_TYPE")
+    @blp.alt_response(400, response="BAD_REQUEST")
+    def post(self, items):
+        """Add up to 1,000 claims at once
+
+        A JSON array of claims, each as `POST /v1/claims` takes it. All or nothing: if any item is not acceptable the answer is a 422 whose `errors.json` maps each bad item's index to its messages, and nothing is stored. Otherwise 201 with the created claims, in order.
+        """
+        session = db_session()
+        claims = bulk.create_batch(session, [_span(item) for item in items], actor=current_actor())
+        session.commit()
+        return {"items": claims}, 201
+
+
+@blp.route(f"/claims/<{ID}:claim_id>")
 class ClaimById(MethodView):
     @blp.doc(operationId="getClaim")
     @blp.response(200, ClaimSchema)
@@ -109,7 +165,7 @@ class ClaimById(MethodView):
         session.commit()
 
 
-@blp.route(f"/<{ID}:claim_id>/history")
+@blp.route(f"/claims/<{ID}:claim_id>/history")
 class ClaimHistory(MethodView):
     @blp.doc(operationId="getClaimHistory")
     @blp.response(200, ClaimHistorySchema)

@@ -18,7 +18,7 @@ from sqlalchemy.orm.exc import StaleDataError
 from webargs.flaskparser import FlaskParser, abort
 from werkzeug.exceptions import HTTPException
 
-from ..errors import Conflict, DomainError, Invalid, MovedTo, NotFound, PreconditionFailed
+from ..errors import Conflict, DomainError, Invalid, InvalidItems, MovedTo, NotFound, PreconditionFailed
 from ..schemas.common import ProblemSchema
 from ..web import db_session
 
@@ -122,6 +122,11 @@ def register_problem_handlers(app) -> None:
         _rollback()
         return problem(422, "Some values in the request are not acceptable.",
                        errors={error.location: {error.field: [error.detail]}})
+
+    @app.errorhandler(InvalidItems)
+    def _invalid_items(error: InvalidItems) -> Response:
+        _rollback()
+        return problem(422, error.detail, errors={"json": {str(i): e for i, e in error.errors.items()}})
 
     @app.errorhandler(PreconditionFailed)
     def _precondition(error: PreconditionFailed) -> Response:

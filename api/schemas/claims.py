@@ -10,6 +10,7 @@ KINDS = validate.OneOf(["direct", "indirect", "mixed", "turn"])
 STATUSES = validate.OneOf(["pending", "accepted", "rejected"])
 ORIGINS = validate.OneOf(["annotator", "curator", "import"])
 STATEMENT = validate.Length(max=100_000)
+EXTERNAL_ID = validate.Length(max=200)
 
 
 class SpeakerRefSchema(Schema):
@@ -62,6 +63,8 @@ class ClaimSchema(Schema):
     created_at = UTCDateTime(required=True)
     updated_at = UTCDateTime(required=True)
     version = fields.Integer(required=True)
+    external_id = fields.String(allow_none=True, required=True,
+                                metadata={"description": "The claim's id in the system it came from, if any."})
 
     def _span(self, claim):
         if claim.span_start is None:
@@ -81,6 +84,10 @@ class _ClaimFields(Schema):
     kind = Text(allow_none=True, validate=KINDS)
     cue = Text(allow_none=True, validate=validate.Length(max=200))
     confidence = fields.Float(allow_none=True, allow_nan=False, validate=validate.Range(min=0, max=1))
+    external_id = NonBlankText(allow_none=True, validate=EXTERNAL_ID,
+                               metadata={"description": "The claim's id in your system; unique (a second claim "
+                                                        "with the same one is a 409). Bulk imports use it to "
+                                                        "stay idempotent."})
 
 
 class ClaimCreateSchema(_ClaimFields):

@@ -14,7 +14,7 @@ from sqlalchemy import Select, select, tuple_
 from sqlalchemy.orm import Session, joinedload
 
 from ..annotate.names import normalise_name
-from ..errors import Invalid, NotFound
+from ..errors import Conflict, Invalid, NotFound
 from ..models import Claim, Document, Speaker, utcnow
 from . import search
 from .history import claim_snapshot, record
@@ -76,10 +76,20 @@ def _speaker_for(session: Session, speaker: str | None, speaker_id: int | None) 
     return resolve_speaker(session, speaker)
 
 
+def check_external_id(session: Session, external_id: str | None, own_id: int | None = None) -> None:
+    """An external id names one claim: a second claim with it is a conflict."""
+    if external_id is None:
+        return
+    existing = session.scalar(select(Claim.id).where(Claim.external_id == external_id))
+    if existing is not None and existing != own_id:
+        raise Conflict(f"Claim {existing} already has the external id {external_id!r}.", existing_id=existing)
+
+
 def create_claim(session: Session, *, statement: str, speaker: str | None = None, speaker_id: int | None = None,
                  date: dt.date | None = None, source: str | None = None, document_id: int | None = None,
                  span: Span | None = None, kind: str | None = None, cue: str | None = None,
-                 confidence: float | None = None, origin: str = "curator", actor: str = "cli") -> Claim:
+                 confidence: float | None = None, origin: str = "curator", actor: str = "cli",
+                 external_id: str | None = None) -> Claim:
     """A new claim. Curator and import claims start accepted, annotator claims pending review.
 
     Without an explicit ``source``, a claim from a document appeared where the document did.
@@ -87,6 +97,7 @@ def create_claim(session: Session, *, statement: str, speaker: str | None = None
     document = _document_for(session, document_id) if document_id is not None else None
     _check_span(document, span)
     who = _speaker_for(session, speaker, speaker_id)
+    check_external_id(session, external_id)
     if source is None and document is not None:
         source = document.source or document.url
     claim = Claim(
@@ -94,7 +105,7 @@ def create_claim(session: Session, *, statement: str, speaker: str | None = None
         document_id=document.id if document else None,
         span_start=span.start if span else None, span_end=span.end if span else None,
         kind=kind, cue=cue, confidence=confidence, origin=origin,
-        status="pending" if origin == "annotator" else "accepted",
+        status="pending" if origin == "annotator" else "accepted", external_id=external_id,
     )
     session.add(claim)
     session.flush()
@@ -105,7 +116,7 @@ def create_claim(session: Session, *, statement: str, speaker: str | None = None
 
 
 SIMPLE_FIELDS = {"statement": "statement", "date": "claim_date", "source": "source", "kind": "kind",
-                 "cue": "cue", "confidence": "confidence", "status": "status"}
+                 "cue": "cue", "confidence": "confidence", "status": "status", "external_id": "external_id"}
 
 
 REVIEW_STATUSES = ("accepted", "rejected")
@@ -124,6 +135,8 @@ def update_claim(session: Session, claim_id: int, changes: dict[str, Any], *, ac
     for field, column in SIMPLE_FIELDS.items():
         if field in changes:
             values[column] = changes[field]
+    if changes.get("external_id") is not None:
+        check_external_id(session, changes["external_id"], own_id=claim.id)
     if "speaker" in changes or "speaker_id" in changes:
         values["speaker_id"] = _speaker_for(session, changes.get("speaker"), changes.get("speaker_id")).id
     document_id = changes.get("document_id", claim.document_id)

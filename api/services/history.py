@@ -15,7 +15,7 @@ from ..models import AuditEvent, Claim
 
 CLAIM_FIELDS = ("speaker_id", "statement", "claim_date", "source", "document_id", "span_start", "span_end",
                 "span_stale", "kind", "cue", "confidence", "origin", "status", "edited_by", "reviewed_at",
-                "version")
+                "version", "external_id")
 
 
 def _jsonable(value: Any) -> Any:

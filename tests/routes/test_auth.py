@@ -53,6 +53,7 @@ def body_for(method, path, operation, ids):
         ("PATCH", "/v1/speakers/{speaker_id}"): {"description": f"Edited {n}"},
         ("POST", "/v1/speakers/{speaker_id}/merge"): {"from": ids["other_speaker_id"]},
         ("POST", "/v1/claims"): {"statement": f"Walk statement {n}", "speaker": f"Walk Speaker {n}"},
+        ("POST", "/v1/claims:batch"): [{"statement": f"Walk batch {n}", "speaker": f"Walk Speaker {n}"}],
         ("PATCH", "/v1/claims/{claim_id}"): {"status": "rejected"},
         ("POST", "/v1/keys"): {"name": f"walk-key-{n}", "role": "reader"},
     }

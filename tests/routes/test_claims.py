@@ -14,7 +14,7 @@ def test_post_claim_by_speaker_name_creates_the_speaker_and_a_curator_claim(clie
     assert (body["date"], body["source"], body["document"], body["span"]) == ("2024-03-27", "TASS", None, None)
     assert set(body) == {"id", "speaker", "statement", "date", "source", "document", "span", "span_stale", "kind", "cue",
                          "confidence", "origin", "status", "edited_by", "reviewed_at", "created_at", "updated_at",
-                         "version"}
+                         "version", "external_id"}
 
 
 def test_post_claim_resolves_the_speaker_through_aliases(client, session):

@@ -1,0 +1,145 @@
+import datetime as dt
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+from sqlalchemy import func, select
+
+from api.models import AuditEvent, Claim, Document, Speaker
+from tests.conftest import wipe
+from tests.factories import make_claim, make_document, make_speaker
+
+ROOT = Path(__file__).resolve().parent.parent
+CLAIMS = str(Path(sys.executable).with_name("claims"))
+
+
+def run(url, *args):
+    env = {**os.environ, "CLAIMS_DATABASE_URL": url}
+    return subprocess.run([CLAIMS, *args], check=False, env=env, capture_output=True, text=True, timeout=120,
+                          cwd=ROOT)
+
+
+def count(session, model):
+    session.rollback()
+    n = session.scalar(select(func.count()).select_from(model))
+    session.rollback()  # hold no lock: the next step may TRUNCATE
+    return n
+
+
+def seed(session):
+    document = make_document(session, title="Budget day", url="https://example.com/budget", source="Reuters",
+                             published_on=dt.date(2024, 3, 4))
+    untitled = make_document(session, title="Radio transcript", source="BBC")
+    make_speaker(session, "Ada Lovelace", kind="person", description="mathematician",
+                 aliases=["Countess of Lovelace", "A. A. L."])
+    make_speaker(session, "Ministry of Finance", kind="organisation")
+    make_claim(session, speaker="Ada Lovelace", statement="We will build it", date=dt.date(2024, 3, 4),
+               document_id=document.id, external_id="x-1", kind="direct", cue="said", confidence=0.9)
+    make_claim(session, speaker="Ada Lovelace", statement='The engine, "in short", can compose\nmusic')
+    make_claim(session, speaker="Ministry of Finance", statement="Taxes will fall", date=dt.date(2023, 1, 2),
+               source="BBC", document_id=untitled.id, external_id="x-3")
+    make_claim(session, speaker="Peskov", statement="Élan vital, naïve café", source="")
+
+
+def row(n, **fields):
+    return {"external_id": f"r-{n}", "statement": f"Statement {n}", "date": "2024-01-02",
+            "speaker": {"name": "Dmitry Peskov", "kind": "person", "aliases": ["Peskov"]},
+            "document": {"title": "Briefing", "url": "https://example.com/briefing", "source": "TASS",
+                         "published_on": "2024-01-02"}, **fields}
+
+
+def write_jsonl(path, rows):
+    path.write_text("".join((r if isinstance(r, str) else json.dumps(r)) + "\n" for r in rows), encoding="utf-8")
+    return path
+
+
+def test_export_wipe_import_export_gives_the_same_file_in_every_format(app, session, engine, settings,
+                                                                        tmp_path):
+    seed(session)
+    url = settings.database_url
+    for fmt in ("jsonl", "csv"):
+        first = tmp_path / f"first.{fmt}"
+        result = run(url, "export", "--format", fmt, "--output", str(first))
+        assert result.returncode == 0, result.stderr
+        wipe(engine)
+        imported = run(url, "import", str(first))
+        assert imported.returncode == 0, imported.stderr
+        assert "imported 4 claims (0 already stored)" in imported.stdout
+        second = run(url, "export", "--format", fmt)
+        assert second.returncode == 0, second.stderr
+        assert second.stdout == first.read_text(encoding="utf-8")
+        assert count(session, Claim) == 4 and count(session, Speaker) == 3 and count(session, Document) == 2
+    history = session.scalars(select(AuditEvent.action).where(AuditEvent.entity == "claim")).all()
+    assert history == ["import"] * 4
+
+
+def test_import_twice_adds_nothing_the_second_time(app, session, settings, tmp_path):
+    source = write_jsonl(tmp_path / "claims.jsonl", [row(n) for n in range(5)] + [row(9, external_id=None)])
+    first = run(settings.database_url, "import", str(source))
+    assert first.returncode == 0, first.stderr
+    assert "imported 6 claims (0 already stored), 1 new speakers, 1 new documents" in first.stdout
+    changed = write_jsonl(tmp_path / "changed.jsonl", [row(n, statement="Changed") for n in range(5)])
+    second = run(settings.database_url, "import", str(changed))
+    assert second.returncode == 0, second.stderr
+    assert "imported 0 claims (5 already stored)" in second.stdout
+    assert count(session, Claim) == 6
+    assert session.scalar(select(Claim.statement).where(Claim.external_id == "r-0")) == "Statement 0"
+    speaker = session.scalar(select(Speaker))
+    assert (speaker.name, speaker.kind) == ("Dmitry Peskov", "person")
+
+
+def test_imported_rows_resolve_known_speakers_and_documents(app, session, settings, tmp_path):
+    peskov = make_speaker(session, "Dmitry Peskov", aliases=["Kremlin spokesman"])
+    briefing = make_document(session, title="Stored", url="https://example.com/briefing")
+    rows = [row(1, speaker={"name": "Kremlin Spokesman"}), row(2, document=None)]
+    result = run(settings.database_url, "import", str(write_jsonl(tmp_path / "c.jsonl", rows)))
+    assert result.returncode == 0, result.stderr
+    stored = session.execute(select(Claim.speaker_id, Claim.document_id, Claim.origin, Claim.status)
+                             .order_by(Claim.id)).all()
+    assert stored == [(peskov.id, briefing.id, "import", "accepted"), (peskov.id, None, "import", "accepted")]
+
+
+def test_a_bad_row_in_the_middle_loads_nothing_and_names_its_line(app, session, settings, tmp_path):
+    rows = [row(1), row(2), row(3, statement="   "), "{not json", "", row(6, date="yesterday"), row(7),
+            row(2), row(8, speaker={"name": "Someone", "aliases": ["Peskov"]})]
+    result = run(settings.database_url, "import", str(write_jsonl(tmp_path / "bad.jsonl", rows)))
+    assert result.returncode != 0
+    assert "Traceback" not in result.stderr
+    assert "line 3: statement: Must not be blank." in result.stderr
+    assert "line 4: Not valid JSON" in result.stderr
+    assert "line 6: date: Not a valid date." in result.stderr
+    assert "line 8: external_id" in result.stderr and "line 9: speaker.aliases" in result.stderr
+    assert "5 bad rows" in result.stderr and "nothing was imported" in result.stderr
+    assert count(session, Claim) == 0 and count(session, Speaker) == 0 and count(session, Document) == 0
+
+
+def test_csv_import_reports_bad_cells_and_a_bad_header(app, session, settings, tmp_path):
+    good = tmp_path / "good.csv"
+    good.write_text("statement,speaker_name,speaker_aliases,confidence\nHello,Ada Lovelace,\"[\"\"Ada\"\"]\",0.5\n"
+                    "Bye,Ada,,\n", encoding="utf-8")
+    result = run(settings.database_url, "import", str(good))
+    assert result.returncode == 0, result.stderr
+    assert count(session, Claim) == 2 and count(session, Speaker) == 1
+    bad = tmp_path / "bad.csv"
+    bad.write_text("statement,speaker_name,confidence\nHello,Ada,2\n,Ada,\n", encoding="utf-8")
+    result = run(settings.database_url, "import", str(bad))
+    assert result.returncode != 0 and "Traceback" not in result.stderr
+    assert "line 2: confidence" in result.stderr and "line 3: statement" in result.stderr
+    header = tmp_path / "header.csv"
+    header.write_text("words,speaker_name\nHello,Ada\n", encoding="utf-8")
+    result = run(settings.database_url, "import", str(header))
+    assert result.returncode != 0 and "unknown: words" in result.stderr
+    assert count(session, Claim) == 2
+
+
+def test_export_takes_the_list_filters_and_writes_json_ld(app, session, settings):
+    seed(session)
+    result = run(settings.database_url, "export", "--speaker", "lovelace", "--format", "jsonld")
+    assert result.returncode == 0, result.stderr
+    graph = json.loads(result.stdout)["@graph"]
+    assert [c["text"] for c in graph] == ["We will build it", 'The engine, "in short", can compose\nmusic']
+    assert graph[0]["author"]["alternateName"] == ["Countess of Lovelace", "A. A. L."]
+    bad = run(settings.database_url, "export", "--date-from", "soon")
+    assert bad.returncode != 0 and "date_from" in bad.stderr and "Traceback" not in bad.stderr
