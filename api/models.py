@@ -25,6 +25,11 @@ from sqlalchemy.orm import Mapped, declared_attr, mapped_column, relationship
 from .db import Base
 
 
+# Ids outlive rows: a deleted claim's history and a merged speaker's redirect are found by id, so SQLite must
+# never hand a freed id to a new row (PostgreSQL sequences never do).
+SQLITE_NEVER_REUSE_IDS = {"sqlite_autoincrement": True}
+
+
 def utcnow() -> dt.datetime:
     return dt.datetime.now(dt.UTC)
 
@@ -100,6 +105,7 @@ class Speaker(Base):
     __table_args__ = (
         CheckConstraint("kind IN ('person', 'organisation', 'unknown')", name="kind"),
         Index("ix_speakers_name_id", "name", "id"),
+        SQLITE_NEVER_REUSE_IDS,
     )
 
 
@@ -165,6 +171,7 @@ class Claim(Timestamped, Base):
         Index("ix_claims_document_id_claim_date_id", "document_id", "claim_date", "id"),
         Index("ix_claims_source", "source"),
         Index("ix_claims_status_claim_date_id", "status", "claim_date", "id"),
+        SQLITE_NEVER_REUSE_IDS,
     )
 
 

@@ -16,7 +16,7 @@ from ..models import Claim, Document
 from . import search
 from .history import claim_snapshot, record
 from .paging import Page, encode_cursor, resume
-from .preconditions import check_version
+from .preconditions import Expected, check_version
 
 _WHITESPACE = re.compile(r"\s+")
 
@@ -70,7 +70,7 @@ EDITABLE_FIELDS = ("title", "text", "source", "url", "author", "published_on", "
 
 
 def update_document(session: Session, document_id: int, changes: dict[str, Any], *, actor: str = "cli",
-                    expected_version: int | None = None) -> tuple[Document, bool]:
+                    expected_version: Expected = None) -> tuple[Document, bool]:
     """Apply a PATCH; returns the document and whether its text changed (the caller may re-annotate)."""
     document = get_document(session, document_id)
     check_version(document.version, expected_version, f"Document {document_id}")
@@ -126,7 +126,7 @@ def is_untouched(claim: Claim) -> bool:
 
 
 def delete_document(session: Session, document_id: int, *, actor: str = "cli",
-                    expected_version: int | None = None) -> None:
+                    expected_version: Expected = None) -> None:
     """Delete a document and its untouched annotator claims; every other claim survives, unlinked.
 
     Curated or reviewed claims are human work: losing the document must not lose them. Their span pointed
@@ -157,7 +157,10 @@ def list_documents(session: Session, *, source: str | None, published_from: dt.d
                    sort: str | None = None) -> Page:
     """Documents in the order they were stored (by id), or by relevance to ``q``; keyset-paginated."""
     filters = {"source": source, "published_from": published_from, "published_to": published_to, "q": q}
-    sort, filters, after = resume(cursor, "documents", sort, "id", filters, key_length={"id": 1, "relevance": 2})
+    sort, filters, after = resume(
+        cursor, "documents", sort, "id", filters, key_length={"id": 1, "relevance": 2},
+        filter_types={"source": str, "published_from": dt.date, "published_to": dt.date, "q": str},
+        key_types={"id": (int,), "relevance": ((float, int), int)})
     if sort == "relevance" and filters.get("q") is None:
         raise Invalid("`sort=relevance` ranks search results: give `q` too.", field="sort", location="query")
     stmt = select(Document)
