@@ -20,7 +20,7 @@ from ..services import claims as claim_service
 from ..services import documents as service
 from ..web import db_session
 from .auth import current_actor
-from .common import ID, etag, page_response
+from .common import ID, claim_page_response, etag, page_response
 from .conditional import expected_version
 from .problems import Blueprint
 
@@ -145,4 +145,4 @@ class DocumentClaims(MethodView):
         limit, cursor, sort = args.pop("limit"), args.pop("cursor", None), args.pop("sort", None)
         page = claim_service.list_claims(session, filters={**args, "document_id": document_id}, sort=sort,
                                          limit=limit, cursor=cursor)
-        return page_response(page, page.items, limit)
+        return claim_page_response(page, limit)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 from marshmallow import Schema, ValidationError, fields, validate, validates_schema
 
 from .common import SEARCH_SYNTAX, Id, NonBlankText, PageArgs, SearchText, Text, UTCDateTime
@@ -70,6 +72,54 @@ class ClaimSchema(Schema):
         if claim.span_start is None:
             return None
         return {"start": claim.span_start, "end": claim.span_end}
+
+
+_ZERO = dt.timedelta(0)
+
+
+def _utc(value: dt.datetime | None) -> str | None:
+    """``UTCDateTime``'s format, with a fast path for the usual case (SQLite's naive UTC, PostgreSQL's UTC)."""
+    if value is None:
+        return None
+    if value.tzinfo is None:
+        return value.isoformat() + "Z"
+    if value.utcoffset() == _ZERO:
+        return value.replace(tzinfo=None).isoformat() + "Z"
+    return value.astimezone(dt.UTC).replace(tzinfo=None).isoformat() + "Z"
+
+
+def claim_json(row) -> dict:
+    """``ClaimSchema().dump`` written out by hand, for a row of ``services.claims.CLAIM_ROW`` (in its order).
+
+    The list and GET-by-id hot paths use this: marshmallow spent most of a 50-claim page's time walking
+    fields (profiled, bench/RESULTS.md). ``ClaimSchema`` stays the documented shape; a test holds the two
+    to the same output. The row is unpacked as a tuple: faster than 23 attribute lookups.
+    """
+    (claim_id, speaker_id, statement, claim_date, source, document_id, span_start, span_end, span_stale, kind,
+     cue, confidence, origin, status, edited_by, reviewed_at, external_id, created_at, updated_at, version,
+     speaker_name, document_title, document_url) = row
+    return {
+        "id": claim_id,
+        "speaker": {"id": speaker_id, "name": speaker_name},
+        "statement": statement,
+        "date": None if claim_date is None else claim_date.isoformat(),
+        "source": source,
+        "document": None if document_id is None else {"id": document_id, "title": document_title,
+                                                      "url": document_url},
+        "span": None if span_start is None else {"start": span_start, "end": span_end},
+        "span_stale": bool(span_stale),
+        "kind": kind,
+        "cue": cue,
+        "confidence": None if confidence is None else float(confidence),
+        "origin": origin,
+        "status": status,
+        "edited_by": edited_by,
+        "reviewed_at": _utc(reviewed_at),
+        "created_at": _utc(created_at),
+        "updated_at": _utc(updated_at),
+        "version": version,
+        "external_id": external_id,
+    }
 
 
 class _ClaimFields(Schema):

@@ -10,7 +10,7 @@ import hashlib
 import secrets
 from dataclasses import dataclass
 
-from sqlalchemy import select
+from sqlalchemy import Row, bindparam, select
 from sqlalchemy.orm import Session
 
 from ..errors import Conflict, Invalid, NotFound
@@ -47,9 +47,17 @@ def create_key(session: Session, *, name: str, role: str) -> NewKey:
     return NewKey(key, secret)
 
 
-def authenticate(session: Session, secret: str) -> ApiKey | None:
-    """The active key with this secret, or None (unknown and revoked keys look the same to a caller)."""
-    key = session.scalar(select(ApiKey).where(ApiKey.key_hash == hash_key(secret)))
+_KEY_BY_HASH = select(ApiKey.__table__).where(ApiKey.__table__.c.key_hash == bindparam("key_hash"))
+
+
+def authenticate(session: Session, secret: str) -> Row | None:
+    """The active key with this secret as a plain row (``id``, ``name``, ``role``, ...), or None (unknown and
+    revoked keys look the same to a caller).
+
+    Every authenticated request runs this: a prepared Core statement on the session's connection, no ORM
+    object (profiled: the ORM path cost a fifth of a POST).
+    """
+    key = session.connection().execute(_KEY_BY_HASH, {"key_hash": hash_key(secret)}).first()
     if key is None or key.revoked_at is not None:
         return None
     return key

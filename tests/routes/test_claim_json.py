@@ -1,0 +1,34 @@
+import datetime as dt
+
+from api.schemas.claims import ClaimSchema
+from api.services.claims import Span, get_claim
+from tests.factories import make_claim, make_document
+
+
+def _reviewed_claim_with_everything(session):
+    document = make_document(session, url="https://news.example/a", source="TASS")
+    claim = make_claim(session, speaker="Dmitry Peskov", date=dt.date(2024, 3, 27), document_id=document.id,
+                       span=Span(0, 4), kind="direct", cue="said", confidence=0.25, external_id="x-1")
+    claim.status, claim.edited_by = "rejected", "curator-1"
+    claim.reviewed_at = dt.datetime(2024, 3, 28, 12, 30, tzinfo=dt.UTC)
+    session.commit()
+    return claim
+
+
+def test_claim_by_id_is_written_exactly_as_the_claim_schema_writes_it(client, session):
+    full = _reviewed_claim_with_everything(session)
+    bare = make_claim(session, speaker="Someone Else")
+    for claim in (full, bare):
+        expected = ClaimSchema().dump(get_claim(session, claim.id))
+        assert client.get(f"/v1/claims/{claim.id}").json == expected
+
+
+def test_claim_lists_are_written_exactly_as_the_claim_schema_writes_them(client, session):
+    full = _reviewed_claim_with_everything(session)
+    bare = make_claim(session, speaker="Dmitry Peskov")
+    expected = [ClaimSchema().dump(get_claim(session, claim.id)) for claim in (full, bare)]
+    for path in ("/v1/claims?sort=created", f"/v1/speakers/{full.speaker_id}/claims?sort=created"):
+        assert client.get(path).json["items"] == expected
+    assert client.get(f"/v1/documents/{full.document_id}/claims").json["items"] == expected[:1]
+    assert [item for item in client.get("/v1/claims?q=statement&sort=relevance").json["items"]
+            if item["id"] == bare.id] == expected[1:]
