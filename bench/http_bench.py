@@ -203,9 +203,12 @@ class Server:
         self.log_file.close()
 
 
-def service(url: str, workers: int, log: Path) -> Server:
+def service(url: str, workers: int, log: Path, code: Path | None = None) -> Server:
+    """``claims serve``; with ``code``, the ``api`` package of that checkout (to measure an older version)."""
     env = {**os.environ, "CLAIMS_DATABASE_URL": url, "CLAIMS_BIND": f"127.0.0.1:{SERVICE_PORT}",
            "CLAIMS_WEB_WORKERS": str(workers)}
+    if code is not None:
+        env["PYTHONPATH"] = str(code)
     return Server("claims serve", [str(BIN / "claims"), "serve"], env, SERVICE_PORT, log)
 
 
@@ -245,7 +248,7 @@ def _ms(value: str, unit: str) -> float:
 
 def wrk(port: int, path: str, duration: int, connections: int, script: str | None = None,
         script_args: tuple = ()) -> dict:
-    command = ["wrk", "--threads", "2", "--connections", str(connections), "--duration", f"{duration}s",
+    command = ["wrk", "--threads", str(min(2, connections)), "--connections", str(connections), "--duration", f"{duration}s",
                "--latency", "--timeout", "10s"]
     with tempfile.NamedTemporaryFile("w", suffix=".lua", delete=False) as lua:
         if script:
@@ -347,7 +350,8 @@ def supports_search(port: int) -> bool:
 def bench_backend(backend: str, args: argparse.Namespace, report: dict) -> None:
     print(f"\n== {backend}, {args.claims:,} claims")
     url = load(backend, args.claims, args.fresh, report)
-    export(url, args.claims, report)
+    if not args.no_export:
+        export(url, args.claims, report)
     _, _, created = claims_cli(url, "keys", "create", "--name", f"bench-{time.time_ns()}", "--role", "curator")
     key = created.strip().splitlines()[-1]
     heavy, light = speakers(url)
@@ -356,7 +360,7 @@ def bench_backend(backend: str, args: argparse.Namespace, report: dict) -> None:
     results = report.setdefault("http", {})
     logs = OUT / "logs"
     logs.mkdir(parents=True, exist_ok=True)
-    with service(url, args.workers, logs / f"serve-{backend}.log") as service_server, \
+    with service(url, args.workers, logs / f"serve-{backend}.log", args.service_code) as service_server, \
             floor(url, args.workers, logs / f"floor-{backend}.log"):
         pages = {"service": {p: cursor_for_page(SERVICE_PORT, heavy, p) for p in args.pages},
                  "floor": {p: cursor_for_page(FLOOR_PORT, heavy, p) for p in args.pages}}
@@ -380,7 +384,8 @@ def bench_backend(backend: str, args: argparse.Namespace, report: dict) -> None:
 
 
 def bench_scale(backend: str, n: int, args: argparse.Namespace, report: dict) -> None:
-    """Claims by speaker (heavy, page 1 and a deep page) at ``n`` claims: service only."""
+    """Claims by speaker (heavy, page 1 and a deep page) at ``n`` claims, service only: at concurrency 1
+    (the request's own latency, the figure that must stay flat) and at ``--connections``."""
     print(f"\n== {backend}, {n:,} claims (scale)")
     url = load(backend, n, args.fresh, report.setdefault("load", {}))
     heavy, _ = speakers(url)
@@ -392,9 +397,11 @@ def bench_scale(backend: str, n: int, args: argparse.Namespace, report: dict) ->
         wrk(SERVICE_PORT, f"/v1/claims?speaker_id={heavy}&limit=50", 3, args.connections)
         for name, path in (("heavy speaker, page 1", f"/v1/claims?speaker_id={heavy}&limit=50"),
                            (f"heavy speaker, page {deep} by cursor", f"/v1/claims?limit=50&cursor={cursor}")):
-            row = {"service": wrk(SERVICE_PORT, path, args.duration, args.connections)}
-            report.setdefault("http", {})[name] = row
-            print(_line(name, row), flush=True)
+            for connections in (1, args.connections):
+                label = f"{name}, concurrency {connections}"
+                row = {"service": wrk(SERVICE_PORT, path, args.scale_duration, connections)}
+                report.setdefault("http", {})[label] = row
+                print(_line(label, row), flush=True)
 
 
 def _line(name: str, row: dict) -> str:
@@ -408,6 +415,35 @@ def _line(name: str, row: dict) -> str:
     return text
 
 
+def markdown(report: dict) -> str:
+    """The figures as Markdown tables, for bench/RESULTS.md."""
+    lines = []
+    for backend, figures in report["backends"].items():
+        for n, scale in figures.get("scales", {}).items():
+            for name, row in scale.get("http", {}).items():
+                s = row["service"]
+                lines.append(f"- {backend}, {int(n):,} claims, {name}: {s['rps']:.0f} req/s, "
+                             f"p50 {s['p50_ms']:.1f} ms, p99 {s['p99_ms']:.1f} ms")
+        if "speakers" not in figures:
+            continue
+        lines += ["", (f"**{backend}, {report['claims']:,} claims** (heavy speaker {figures['speakers']['heavy']}: "
+                  f"{figures['speakers']['heavy_claims']:,} claims)"), "",
+                  "| request | service req/s | p50 ms | p99 ms | floor req/s | p50 ms | p99 ms | service/floor |",
+                  "|---|---:|---:|---:|---:|---:|---:|---:|"]
+        for name, row in figures["http"].items():
+            s, f = row["service"], row.get("floor")
+            cells = [name, f"{s['rps']:.0f}", f"{s['p50_ms']:.1f}", f"{s['p99_ms']:.1f}"]
+            cells += [f"{f['rps']:.0f}", f"{f['p50_ms']:.1f}", f"{f['p99_ms']:.1f}", f"{row['ratio']:.0%}"] if f \
+                else ["", "", "", ""]
+            lines.append("| " + " | ".join(cells) + " |")
+        for key in ("import", "export"):
+            if key in figures:
+                x = figures[key]
+                lines.append(f"\n{key}: {x['claims_per_s']:,} claims/s ({x['seconds']} s, peak RSS {x['peak_rss_mb']} MB)")
+        lines.append("")
+    return "\n".join(lines)
+
+
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--claims", type=int, default=100_000)
@@ -417,8 +453,13 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--pages", default="20,50", help="Deep pages reached by cursor.")
     parser.add_argument("--scales", default="", help="Other corpus sizes for the flat-latency check.")
+    parser.add_argument("--scale-duration", type=int, default=5, help="Seconds per scale scenario.")
+    parser.add_argument("--skip-main", action="store_true", help="Only the scale runs.")
     parser.add_argument("--fresh", action="store_true", help="Reload the corpus even if it is there.")
     parser.add_argument("--output", type=Path, default=None)
+    parser.add_argument("--no-export", action="store_true", help="Skip the export measurement.")
+    parser.add_argument("--service-code", type=Path, default=None,
+                        help="Serve the api package of this checkout (e.g. `git archive` of an older commit).")
     parser.add_argument("--profile", type=Path, default=None,
                         help="Record py-spy profiles of a service worker under each scenario into this directory.")
     args = parser.parse_args(argv)
@@ -431,13 +472,15 @@ def main(argv: list[str] | None = None) -> None:
                     "duration_s": args.duration, "cpus": os.cpu_count(), "load_average_at_start": os.getloadavg(),
                     "started": time.strftime("%Y-%m-%d %H:%M:%S UTC", time.gmtime(started)), "backends": {}}
     for backend in args.backends.split(","):
-        bench_backend(backend, args, report["backends"].setdefault(backend, {}))
-        for n in [int(s) for s in args.scales.split(",") if s]:
+        if not args.skip_main:
+            bench_backend(backend, args, report["backends"].setdefault(backend, {}))
+        for n in sorted({int(s) for s in args.scales.split(",") if s} | ({args.claims} if args.scales else set())):
             bench_scale(backend, n, args, report["backends"][backend].setdefault("scales", {}).setdefault(str(n), {}))
     report["load_average_at_end"] = os.getloadavg()
     report["seconds"] = round(time.time() - started)
     output = args.output or OUT / f"http-{args.claims}.json"
     output.write_text(json.dumps(report, indent=2) + "\n")
+    output.with_suffix(".md").write_text(markdown(report))
     print(f"\nwritten to {output} in {report['seconds']} s; load average {report['load_average_at_end']}")
 
 
