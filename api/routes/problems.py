@@ -13,6 +13,7 @@ from flask import Response, json, request
 from flask_smorest import Api as SmorestApi
 from flask_smorest import Blueprint as SmorestBlueprint
 from flask_smorest.utils import prepare_response
+from marshmallow import RAISE
 from sqlalchemy.exc import IntegrityError, OperationalError
 from sqlalchemy.orm.exc import StaleDataError
 from webargs.flaskparser import FlaskParser, abort
@@ -39,7 +40,13 @@ def problem(status: int, detail: str | None = None, *, type_: str = "about:blank
 
 
 class JsonBodyParser(FlaskParser):
-    """A JSON body must be declared as JSON and present: anything else is a 415, not a pile of 422s."""
+    """A JSON body must be declared as JSON and present: anything else is a 415, not a pile of 422s.
+
+    Unknown query parameters are refused (422 naming them) like unknown body fields: a misspelt filter
+    (``speker=``) silently ignored would return everything instead of what was asked for.
+    """
+
+    DEFAULT_UNKNOWN_BY_LOCATION = {**FlaskParser.DEFAULT_UNKNOWN_BY_LOCATION, "query": RAISE}
 
     def load_json(self, req, schema):
         if not req.get_data(cache=True):
