@@ -71,6 +71,7 @@ bench-tools: install
 
 bench-http: bench-tools
 	$(BIN)/python bench/http_bench.py --claims $(CLAIMS) --scales $(SCALES) --duration $(BENCH_SECONDS)
+	$(BIN)/python bench/scale_bench.py --sizes $(SCALES),$(CLAIMS)
 
 ## py-spy (a sampling profiler, from PyPI, for the benchmark only) on a service worker under each scenario.
 bench-profile: bench-tools
