@@ -1,8 +1,23 @@
 """The fast row checks of bulk import must agree with the marshmallow rule book on every row."""
 
+import csv
+import io
+import json
+
 import pytest
 
-from api.schemas.bulk import ImportRow, ImportRowSchema, RowError, RowLoader
+from api.schemas.bulk import (
+    CSV_COLUMNS,
+    ImportRow,
+    ImportRowSchema,
+    RowError,
+    RowLoader,
+    _csv_cells,
+    _jsonld,
+    write_csv,
+    write_jsonl,
+    write_jsonld,
+)
 
 GOOD = {"external_id": "e-1", "statement": "Taxes will fall.", "date": "2024-03-04", "source": "BBC",
         "kind": "direct", "cue": "said", "confidence": 0.5, "origin": "import", "status": "accepted",
@@ -34,7 +49,7 @@ def test_fast_checks_agree_with_the_schema(change):
         schema_ok = True
     except Exception:  # noqa: BLE001
         schema_ok = False
-    loaded = RowLoader()._fast  # noqa: SLF001
+    loaded = RowLoader()._fast
     try:
         loaded(1, candidate)
         fast_ok = True
@@ -48,3 +63,41 @@ def test_fast_checks_agree_with_the_schema(change):
 def test_speaker_names_without_letters_are_refused_like_the_api_does():
     result = RowLoader().load(4, {**GOOD, "speaker": {"name": "!!!"}})
     assert isinstance(result, RowError) and result.describe().startswith("line 4: speaker.name")
+
+
+ADA = {"name": "Ada \"Countess\" Lovelace", "kind": "person", "description": "naïve\ncafé ☕ \u2028",
+       "aliases": ["Ada", "A. A. L."]}
+MINISTRY = {"name": "Ministry", "kind": "organisation", "description": None, "aliases": []}
+NOBODY = {"name": "X", "kind": "unknown", "description": "", "aliases": []}
+PAPER = {"title": "Budget, \"day\"", "url": "https://example.com/a?b=1&c=\\", "source": "BBC",
+         "published_on": "2024-03-04"}
+BARE = {"title": "Radio\ttranscript", "url": None, "source": None, "published_on": None}
+
+
+def record(speaker, document, **fields):
+    return {"external_id": "e-1", "statement": 'He said "no"\n\x01 \\ é ☕', "date": "2024-03-04",
+            "source": "TASS", "kind": "direct", "cue": "said", "confidence": 0.1 + 0.2, "origin": "import", "status": "accepted",
+            "speaker": speaker, "document": document, **fields}
+
+
+RECORDS = [record(ADA, PAPER), record(ADA, PAPER, external_id=None, date=None, confidence=None),
+           record(MINISTRY, None, source=None, kind=None, cue=None, confidence=1.0),
+           record(NOBODY, BARE, source="", confidence=0.0), record(MINISTRY, None, source="Radio"),
+           record(ADA, BARE, statement="x" * 70_000, confidence=1e-7)]
+
+
+def test_the_writers_templates_write_what_the_plain_encoders_write():
+    # write_jsonl and write_jsonld assemble each line from pieces, encoding a shared speaker or document
+    # once: the result must be exactly what encoding each whole record gives.
+    dumps = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode
+    assert "".join(write_jsonl(iter(RECORDS))) == "".join(dumps(r) + "\n" for r in RECORDS)
+    graph = ",\n".join(dumps(_jsonld(r)) for r in RECORDS)
+    assert "".join(write_jsonld(iter(RECORDS))) == '{"@context":"https://schema.org","@graph":[\n' + graph + "\n]}\n"
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow(CSV_COLUMNS)
+    for r in RECORDS:
+        writer.writerow(_csv_cells(r))
+    assert "".join(write_csv(iter(RECORDS))) == buffer.getvalue()
+    for line, expected in zip("".join(write_jsonl(iter(RECORDS))).split("\n")[:-1], RECORDS, strict=True):
+        assert json.loads(line) == expected

@@ -5,9 +5,10 @@ import subprocess
 import sys
 from pathlib import Path
 
-from sqlalchemy import func, select
+from sqlalchemy import func, select, text
 
 from api.models import AuditEvent, Claim, Document, Speaker
+from api.services import history
 from tests.conftest import wipe
 from tests.factories import make_claim, make_document, make_speaker
 
@@ -143,3 +144,65 @@ def test_export_takes_the_list_filters_and_writes_json_ld(app, session, settings
     assert graph[0]["author"]["alternateName"] == ["Countess of Lovelace", "A. A. L."]
     bad = run(settings.database_url, "export", "--date-from", "soon")
     assert bad.returncode != 0 and "date_from" in bad.stderr and "Traceback" not in bad.stderr
+
+
+def test_an_import_leaves_the_search_index_in_step(app, client, session, settings, tmp_path):
+    # SQLite indexes an import's statements in one statement at its end, with the insert trigger suspended
+    # meanwhile; PostgreSQL computes search_vector as rows arrive. Either way search sees every row, and the
+    # trigger is back for the writes that follow, after a good import as after a refused one.
+    make_claim(session, speaker="Ada Lovelace", statement="The analytical engine weaves patterns")
+    rows = [row(n, statement=f"Engine number {n} weaves {'tapestry' if n % 2 else 'carpet'}") for n in range(6)]
+    result = run(settings.database_url, "import", str(write_jsonl(tmp_path / "c.jsonl", rows)))
+    assert result.returncode == 0, result.stderr
+
+    def found(words):
+        response = client.get(f"/v1/claims?q={words}&limit=100")
+        assert response.status_code == 200, response.json
+        return sorted(item["statement"] for item in response.json["items"])
+
+    assert found("weaves") == sorted([r["statement"] for r in rows] + ["The analytical engine weaves patterns"])
+    assert found("tapestry") == ["Engine number 1 weaves tapestry", "Engine number 3 weaves tapestry",
+                                 "Engine number 5 weaves tapestry"]
+    bad = run(settings.database_url, "import",
+              str(write_jsonl(tmp_path / "bad.jsonl", [row(10, statement="Loom alpha"), row(11, statement=" ")])))
+    assert bad.returncode != 0 and "nothing was imported" in bad.stderr
+    assert found("loom") == []
+    created = client.post("/v1/claims", json={"speaker": "Ada Lovelace", "statement": "A loom of numbers"})
+    assert created.status_code == 201, created.json
+    assert found("loom") == ["A loom of numbers"]
+    imported = client.get("/v1/claims?q=carpet&limit=1").json["items"][0]
+    etag = client.get(f"/v1/claims/{imported['id']}").headers["ETag"]
+    assert client.delete(f"/v1/claims/{imported['id']}", headers={"If-Match": etag}).status_code == 204
+    assert len(found("carpet")) == 2
+    if session.get_bind().dialect.name == "sqlite":
+        session.rollback()
+        triggers = session.scalars(text("SELECT name FROM sqlite_master WHERE type = 'trigger' "
+                                        "AND tbl_name = 'claims' ORDER BY name")).all()
+        assert triggers == ["claims_fts_after_delete", "claims_fts_after_insert", "claims_fts_after_update"]
+        session.rollback()
+
+
+def test_imported_claims_never_take_the_id_of_a_deleted_claim(app, client, session, settings, tmp_path):
+    claim = make_claim(session, speaker="Ada Lovelace", statement="Soon deleted")
+    session.commit()
+    etag = client.get(f"/v1/claims/{claim.id}").headers["ETag"]
+    assert client.delete(f"/v1/claims/{claim.id}", headers={"If-Match": etag}).status_code == 204
+    result = run(settings.database_url, "import", str(write_jsonl(tmp_path / "c.jsonl", [row(1)])))
+    assert result.returncode == 0, result.stderr
+    session.rollback()
+    assert session.scalar(select(Claim.id)) > claim.id
+    session.rollback()
+
+
+def test_each_imported_claim_has_an_import_event_with_its_snapshot(app, session, settings, tmp_path):
+    rows = [row(1, statement='Quotes "here", a back\\slash,\nand naïve café ☕', confidence=0.125, kind="direct",
+                cue="said"),
+            row(2, external_id=None, date=None, document=None, source=None, confidence=1)]
+    result = run(settings.database_url, "import", str(write_jsonl(tmp_path / "c.jsonl", rows)))
+    assert result.returncode == 0, result.stderr
+    session.rollback()
+    for claim in session.scalars(select(Claim).order_by(Claim.id)):
+        events = history.claim_history(session, claim.id)
+        assert [(e.action, e.actor, e.before) for e in events] == [("import", "cli", None)]
+        assert events[0].after == history.claim_snapshot(claim)
+    session.rollback()

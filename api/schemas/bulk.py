@@ -20,7 +20,7 @@ import csv
 import datetime as dt
 import io
 import json
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from typing import Any, NamedTuple
 
 from marshmallow import Schema, ValidationError, fields, validate
@@ -374,26 +374,97 @@ def _chunked(pieces: Iterable[str]) -> Iterator[str]:
         yield "".join(buffer)
 
 
+_dumps = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode
+_string = json.encoder.encode_basestring  # what _dumps writes for a str
+_float = float.__repr__  # what _dumps writes for a finite float
+
+
+def _json(value: Any) -> str:
+    """``_dumps(value)``, quicker for the scalars a record holds."""
+    if value is None:
+        return "null"
+    kind = type(value)
+    if kind is str:
+        return _string(value)
+    if kind is float and value - value == 0:  # finite
+        return _float(value)
+    return _dumps(value)
+
+
+class _Shared:
+    """What ``encode(part)`` gives for the dicts records share (one per speaker, one per document), computed
+    once per dict: ``export_claims`` hands every claim of a speaker the same dict, never changed after.
+
+    Keyed by identity; each entry holds its dict, so no other object can take its id while it is cached.
+    """
+
+    LIMIT = 50_000
+
+    def __init__(self, encode: Callable[[Any], Any]) -> None:
+        self.encode = encode
+        self.cache: dict[int, tuple[Any, Any]] = {}
+
+    def __call__(self, part: Any) -> Any:
+        found = self.cache.get(id(part))
+        if found is not None and found[0] is part:
+            return found[1]
+        if len(self.cache) >= self.LIMIT:
+            self.cache.clear()
+        encoded = self.encode(part)
+        self.cache[id(part)] = (part, encoded)
+        return encoded
+
+
+_JSONL_LINE = ('{{"external_id":{},"statement":{},"date":{},"source":{},"kind":{},"cue":{},"confidence":{},'
+               '"origin":{},"status":{},"speaker":{},"document":{}}}\n').format
+
+
 def write_jsonl(records: Iterable[dict]) -> Iterator[str]:
-    dumps = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode
-    return _chunked(dumps(record) + "\n" for record in records)
+    """One ``_dumps(record)`` per line for the records of ``export_claims`` (``tests/test_bulk_rows.py``
+    holds it to that), from a template: the speaker and the document are encoded once each."""
+    if_shared = _Shared(_dumps)
+    value = _json
+
+    def lines() -> Iterator[str]:
+        for record in records:
+            yield _JSONL_LINE(
+                value(record["external_id"]), value(record["statement"]), value(record["date"]),
+                value(record["source"]), value(record["kind"]), value(record["cue"]), value(record["confidence"]),
+                value(record["origin"]), value(record["status"]), if_shared(record["speaker"]),
+                "null" if record["document"] is None else if_shared(record["document"]))
+
+    return _chunked(lines())
+
+
+def _speaker_cells(speaker: dict) -> tuple:
+    return (speaker["name"], speaker["kind"], speaker["description"],
+            json.dumps(speaker["aliases"], ensure_ascii=False) if speaker["aliases"] else None)
+
+
+def _document_cells(document: dict | None) -> tuple:
+    document = document or {}
+    return tuple(document.get(name) for name in _DOCUMENT_COLUMNS)
 
 
 def _csv_cells(record: dict) -> list:
-    speaker, document = record["speaker"], record["document"] or {}
-    return [*(record[name] for name in _CLAIM_COLUMNS),
-            speaker["name"], speaker["kind"], speaker["description"],
-            json.dumps(speaker["aliases"], ensure_ascii=False) if speaker["aliases"] else None,
-            *(document.get(name) for name in _DOCUMENT_COLUMNS)]
+    return [*(record[name] for name in _CLAIM_COLUMNS), *_speaker_cells(record["speaker"]),
+            *_document_cells(record["document"])]
 
 
 def write_csv(records: Iterable[dict]) -> Iterator[str]:
+    speaker_cells, document_cells = _Shared(_speaker_cells), _Shared(_document_cells)
+
     def pieces() -> Iterator[str]:
         buffer = io.StringIO()
         writer = csv.writer(buffer, lineterminator="\n")
         writer.writerow(CSV_COLUMNS)
+        write = writer.writerow
         for record in records:
-            writer.writerow(_csv_cells(record))
+            document = record["document"]
+            write((record["external_id"], record["statement"], record["date"], record["source"], record["kind"],
+                   record["cue"], record["confidence"], record["origin"], record["status"],
+                   *speaker_cells(record["speaker"]),
+                   *(_NO_DOCUMENT if document is None else document_cells(document))))
             if buffer.tell() >= _CHUNK:
                 yield buffer.getvalue()
                 buffer.seek(0)
@@ -403,31 +474,41 @@ def write_csv(records: Iterable[dict]) -> Iterator[str]:
     return pieces()
 
 
+_NO_DOCUMENT = (None,) * len(_DOCUMENT_COLUMNS)
 AUTHOR_TYPES = {"person": "Person", "organisation": "Organization", "unknown": "Person"}
 
 
-def _jsonld(record: dict) -> dict:
-    speaker, document = record["speaker"], record["document"]
+def _author(speaker: dict) -> dict:
     author: dict[str, Any] = {"@type": AUTHOR_TYPES[speaker["kind"]], "name": speaker["name"]}
     if speaker["aliases"]:
         author["alternateName"] = speaker["aliases"]
     if speaker["description"]:
         author["description"] = speaker["description"]
+    return author
+
+
+def _work(document: dict) -> dict:
+    work: dict[str, Any] = {"@type": "CreativeWork", "name": document["title"]}
+    if document["url"]:
+        work["url"] = document["url"]
+    if document["source"]:
+        work["publisher"] = {"@type": "Organization", "name": document["source"]}
+    if document["published_on"]:
+        work["datePublished"] = document["published_on"]
+    return work
+
+
+def _jsonld(record: dict) -> dict:
+    document = record["document"]
     claim: dict[str, Any] = {"@type": "Claim"}
     if record["external_id"] is not None:
         claim["identifier"] = record["external_id"]
     claim["text"] = record["statement"]
-    claim["author"] = author
+    claim["author"] = _author(record["speaker"])
     if record["date"] is not None:
         claim["datePublished"] = record["date"]
     if document is not None:
-        work: dict[str, Any] = {"@type": "CreativeWork", "name": document["title"]}
-        if document["url"]:
-            work["url"] = document["url"]
-        if document["source"]:
-            work["publisher"] = {"@type": "Organization", "name": document["source"]}
-        if document["published_on"]:
-            work["datePublished"] = document["published_on"]
+        work = _work(document)
         claim["appearance"] = work
         claim["firstAppearance"] = work
     elif record["source"]:
@@ -436,14 +517,30 @@ def _jsonld(record: dict) -> dict:
 
 
 def write_jsonld(records: Iterable[dict]) -> Iterator[str]:
-    """One JSON-LD document, ``{"@context": "https://schema.org", "@graph": [Claim, ...]}``, streamed."""
-    dumps = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode
+    """One JSON-LD document, ``{"@context": "https://schema.org", "@graph": [Claim, ...]}``, streamed.
+
+    Each claim is ``_dumps(_jsonld(record))`` (``tests/test_bulk_rows.py`` holds it to that), put together
+    from pieces: the author and the work are encoded once per speaker and per document."""
+    author = _Shared(lambda speaker: _dumps(_author(speaker)))
+    work = _Shared(lambda document: _dumps(_work(document)))
 
     def pieces() -> Iterator[str]:
         yield '{"@context":"https://schema.org","@graph":['
         separator = "\n"
         for record in records:
-            yield separator + dumps(_jsonld(record))
+            external_id, date, document = record["external_id"], record["date"], record["document"]
+            claim = ['{"@type":"Claim"']
+            if external_id is not None:
+                claim.append(',"identifier":' + _json(external_id))
+            claim.append(',"text":' + _json(record["statement"]) + ',"author":' + author(record["speaker"]))
+            if date is not None:
+                claim.append(',"datePublished":' + _json(date))
+            if document is not None:
+                appearance = work(document)
+                claim.append(',"appearance":' + appearance + ',"firstAppearance":' + appearance)
+            elif record["source"]:
+                claim.append(',"appearance":{"@type":"CreativeWork","name":' + _json(record["source"]) + "}")
+            yield separator + "".join(claim) + "}"
             separator = ",\n"
         yield "\n]}\n"
 
