@@ -206,3 +206,35 @@ def test_each_imported_claim_has_an_import_event_with_its_snapshot(app, session,
         assert [(e.action, e.actor, e.before) for e in events] == [("import", "cli", None)]
         assert events[0].after == history.claim_snapshot(claim)
     session.rollback()
+
+
+def claim_indexes(session):
+    session.rollback()
+    if session.get_bind().dialect.name == "postgresql":
+        found = session.execute(text("SELECT indexname, indexdef FROM pg_indexes WHERE tablename = 'claims' "
+                                     "ORDER BY indexname")).all()
+    else:
+        found = session.execute(text("SELECT type, name, sql FROM sqlite_master WHERE tbl_name = 'claims' "
+                                     "AND type IN ('index', 'trigger') ORDER BY name")).all()
+    session.rollback()
+    return [tuple(row) for row in found]
+
+
+def test_a_first_load_builds_the_claims_indexes_at_its_end(app, client, session, settings, tmp_path):
+    # Into an empty table the import drops the secondary indexes and builds them once at its end: they must
+    # all be back, as they were, after a refused import as after a good one, and serve queries.
+    before = claim_indexes(session)
+    assert len(before) >= 8
+    bad = run(settings.database_url, "import", str(write_jsonl(tmp_path / "bad.jsonl", [row(1), row(2, date="x")])))
+    assert bad.returncode != 0 and "nothing was imported" in bad.stderr
+    assert claim_indexes(session) == before
+    rows = [row(n, date=f"2024-01-{n + 1:02d}") for n in range(20)]
+    result = run(settings.database_url, "import", str(write_jsonl(tmp_path / "c.jsonl", rows)))
+    assert result.returncode == 0, result.stderr
+    assert claim_indexes(session) == before
+    listed = client.get("/v1/claims?limit=3").json["items"]
+    assert [item["external_id"] for item in listed] == ["r-19", "r-18", "r-17"]
+    again = run(settings.database_url, "import", str(write_jsonl(tmp_path / "more.jsonl", [row(30)])))
+    assert again.returncode == 0, again.stderr
+    assert claim_indexes(session) == before
+    assert count(session, Claim) == 21
