@@ -20,7 +20,7 @@ from ..services import bulk, history
 from ..services import claims as service
 from ..web import db_session, new_read_session
 from .auth import current_actor, current_role
-from .common import ID, claim_page_response, etag
+from .common import ID, etag, list_claims_response
 from .conditional import expected_version
 from .problems import Blueprint
 
@@ -46,9 +46,7 @@ class Claims(MethodView):
 
         `speaker` matches whole words of the speaker's name or of any alias, ignoring case, accents and punctuation. Newest first by default; undated claims come last. Follow `next_cursor` for the next page.
         """
-        limit, cursor, sort = args.pop("limit"), args.pop("cursor", None), args.pop("sort", None)
-        page = service.list_claims(db_session(), filters=args, sort=sort, limit=limit, cursor=cursor)
-        return claim_page_response(page, limit)
+        return list_claims_response(db_session(), args)
 
     @blp.doc(operationId="createClaim")
     @blp.arguments(ClaimCreateSchema())  # an instance: webargs rebuilds a class per request

@@ -5,8 +5,10 @@ from __future__ import annotations
 from urllib.parse import urlencode
 
 from flask import Response, jsonify, request
+from sqlalchemy.orm import Session
 
 from ..schemas.claims import claim_json
+from ..services.claims import list_claims
 from ..services.paging import Page
 from .conditional import etag  # noqa: F401  (re-exported for the resource blueprints)
 
@@ -19,6 +21,14 @@ def page_response(page: Page, items: list, limit: int) -> tuple[dict, int, dict]
         next_url = f"{request.base_url}?{urlencode({'cursor': page.next_cursor, 'limit': limit})}"
         headers["Link"] = f'<{next_url}>; rel="next"'
     return {"items": items, "next_cursor": page.next_cursor}, 200, headers
+
+
+def list_claims_response(session: Session, args: dict, **scope: int) -> Response:
+    """One page of claims for the query-string ``args``, within ``scope`` (a speaker or a document from the
+    path): the one list behind ``/v1/claims``, ``/v1/speakers/{id}/claims`` and ``/v1/documents/{id}/claims``."""
+    limit, cursor, sort = args.pop("limit"), args.pop("cursor", None), args.pop("sort", None)
+    page = list_claims(session, filters={**args, **scope}, sort=sort, limit=limit, cursor=cursor)
+    return claim_page_response(page, limit)
 
 
 def claim_page_response(page: Page, limit: int) -> Response:

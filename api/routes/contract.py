@@ -39,7 +39,7 @@ IDEMPOTENCY_KEY = {
 class ContractPlugin(BasePlugin):
     """An apispec plugin: adds security requirements and conditional-request parameters to operations."""
 
-    def operation_helper(self, path=None, operations=None, **kwargs):  # noqa: ARG002
+    def operation_helper(self, path=None, operations=None, **kwargs):
         for method, operation in (operations or {}).items():
             responses = operation.setdefault("responses", {})
             if path.startswith(PUBLIC_PATHS):

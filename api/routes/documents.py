@@ -16,11 +16,10 @@ from ..schemas.documents import (
     DocumentQueryArgs,
 )
 from ..services import annotation as annotation_service
-from ..services import claims as claim_service
 from ..services import documents as service
 from ..web import db_session
 from .auth import current_actor
-from .common import ID, claim_page_response, etag, page_response
+from .common import ID, etag, list_claims_response, page_response
 from .conditional import expected_version
 from .problems import Blueprint
 
@@ -142,7 +141,4 @@ class DocumentClaims(MethodView):
         """
         session = db_session()
         service.get_document(session, document_id)
-        limit, cursor, sort = args.pop("limit"), args.pop("cursor", None), args.pop("sort", None)
-        page = claim_service.list_claims(session, filters={**args, "document_id": document_id}, sort=sort,
-                                         limit=limit, cursor=cursor)
-        return claim_page_response(page, limit)
+        return list_claims_response(session, args, document_id=document_id)

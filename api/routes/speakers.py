@@ -15,11 +15,10 @@ from ..schemas.speakers import (
     SpeakerQueryArgs,
     SpeakerSchema,
 )
-from ..services import claims as claim_service
 from ..services import speakers as service
 from ..web import db_session
 from .auth import current_actor
-from .common import ID, claim_page_response, etag, page_response
+from .common import ID, etag, list_claims_response, page_response
 from .conditional import expected_version
 from .problems import Blueprint
 
@@ -154,7 +153,4 @@ class SpeakerClaims(MethodView):
         """
         session = db_session()
         service.get_speaker(session, speaker_id)
-        limit, cursor, sort = args.pop("limit"), args.pop("cursor", None), args.pop("sort", None)
-        page = claim_service.list_claims(session, filters={**args, "speaker_id": speaker_id}, sort=sort,
-                                         limit=limit, cursor=cursor)
-        return claim_page_response(page, limit)
+        return list_claims_response(session, args, speaker_id=speaker_id)
