@@ -349,13 +349,13 @@ class _Deferred:
     def start(cls, connection: Connection) -> _Deferred:
         deferred = cls()
         postgres = connection.dialect.name == "postgresql"
-        if not postgres:
-            deferred.trigger = connection.execute(
-                text("SELECT sql FROM sqlite_master WHERE type = 'trigger' AND name = :name"),
-                {"name": SEARCH_TRIGGER}).scalar()
-            if deferred.trigger is not None:
-                connection.exec_driver_sql(f"DROP TRIGGER {SEARCH_TRIGGER}")  # takes SQLite's write lock
-        if connection.exec_driver_sql("SELECT 1 FROM claims LIMIT 1").first() is None:
+        # The SQLite full-text trigger is NOT dropped for the import: another process's connection that had
+        # used the trigger before failed afterwards with "no such table: claims" (FTS5 keeps per-connection
+        # state that a trigger dropped and re-created by someone else leaves stale). Correctness first.
+        # Only PostgreSQL defers index work: on SQLite, schema changes made by the import (dropping and
+        # re-creating indexes or the trigger) left other processes' open connections failing with
+        # "no such table: claims" afterwards.
+        if postgres and connection.exec_driver_sql("SELECT 1 FROM claims LIMIT 1").first() is None:
             if postgres:
                 found = connection.exec_driver_sql(
                     "SELECT c.relname, pg_get_indexdef(i.indexrelid) FROM pg_index i "
