@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 from sqlalchemy import (
+    JSON,
     Boolean,
     CheckConstraint,
     Date,
@@ -12,7 +13,6 @@ from sqlalchemy import (
     Float,
     ForeignKey,
     Index,
-    JSON,
     Integer,
     String,
     Text,
@@ -23,7 +23,6 @@ from sqlalchemy import (
 from sqlalchemy.orm import Mapped, declared_attr, mapped_column, relationship
 
 from .db import Base
-
 
 # Ids outlive rows: a deleted claim's history and a merged speaker's redirect are found by id, so SQLite must
 # never hand a freed id to a new row (PostgreSQL sequences never do).
@@ -43,7 +42,7 @@ class Timestamped:
     """
 
     @declared_attr.directive
-    def __mapper_args__(cls) -> dict:  # noqa: N805
+    def __mapper_args__(cls) -> dict:
         return {"version_id_col": cls.__table__.c.version, "version_id_generator": False}
 
     created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=utcnow)

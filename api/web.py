@@ -8,7 +8,6 @@ from sqlalchemy.orm import Session
 
 from .db import make_sessionmaker
 
-
 READ_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
 
 

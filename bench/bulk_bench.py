@@ -28,8 +28,7 @@ FIRST = ["Anna", "Boris", "Chen", "Dmitry", "Elena", "Farid", "Grace", "Hugo", "
 LAST = ["Abara", "Brandt", "Costa", "Dvorak", "Eriksen", "Fontaine", "Gupta", "Horvat", "Ivanov", "Jensen",
         "Kowalski", "Lindqvist", "Moreau", "Nakamura", "Okafor", "Petrov", "Quispe", "Rossi", "Silva", "Tanaka"]
 OUTLETS = ["Reuters", "AFP", "TASS", "BBC", "Le Monde", "El País", "Al Jazeera", "NHK", "Der Spiegel", "AP"]
-WORDS = ("budget growth inflation border talks ceasefire election reform tax energy climate vaccine trade "
-         "sanctions pension strike court minister parliament alliance harvest export deficit").split()
+WORDS = ["budget", "growth", "inflation", "border", "talks", "ceasefire", "election", "reform", "tax", "energy", "climate", "vaccine", "trade", "sanctions", "pension", "strike", "court", "minister", "parliament", "alliance", "harvest", "export", "deficit"]
 
 
 def generate(path: Path, n_claims: int, seed: int = 6) -> None:

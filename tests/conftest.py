@@ -130,7 +130,7 @@ def app(settings, engine):
     wipe(engine)
 
 
-def client_with(app, role: str | None):  # noqa: ANN001, ANN201
+def client_with(app, role: str | None):
     client = app.test_client()
     if role is not None:
         client.environ_base["HTTP_AUTHORIZATION"] = f"Bearer {app.config['TEST_KEYS'][role]}"

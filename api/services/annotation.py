@@ -24,7 +24,6 @@ from .history import claim_snapshot, record
 from .preconditions import Expected
 from .speakers import SPEAKER_KINDS
 
-
 ANNOTATOR = "annotator"  # the actor of the annotator's own changes in claim histories
 
 

@@ -6,7 +6,6 @@ from collections.abc import Collection
 
 from ..errors import PreconditionFailed
 
-
 Expected = int | Collection[int] | None  # what a caller's If-Match accepts; None: no precondition
 
 
