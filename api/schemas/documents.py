@@ -36,9 +36,9 @@ class DocumentDetailSchema(DocumentSchema):
     text = fields.String(required=True)
 
 
-class DocumentCreateSchema(Schema):
-    title = NonBlankText(required=True, validate=validate.Length(max=1000))
-    text = NonBlankText(required=True)
+class _DocumentMetadataFields(Schema):
+    """What a document may say about itself besides its title and text, the same on create and patch."""
+
     source = Text(allow_none=True, validate=validate.Length(max=300))
     url = Text(allow_none=True, validate=[validate.Length(max=2000), URL], metadata=URL_DOC)
     author = Text(allow_none=True, validate=validate.Length(max=300))
@@ -46,16 +46,16 @@ class DocumentCreateSchema(Schema):
     language = Text(allow_none=True, validate=validate.Length(max=35))
 
 
-class DocumentPatchSchema(Schema):
+class DocumentCreateSchema(_DocumentMetadataFields):
+    title = NonBlankText(required=True, validate=validate.Length(max=1000))
+    text = NonBlankText(required=True)
+
+
+class DocumentPatchSchema(_DocumentMetadataFields):
     """Every field optional; ``{}`` changes nothing. ``title`` and ``text`` cannot be removed."""
 
     title = NonBlankText(validate=validate.Length(max=1000))
     text = NonBlankText()
-    source = Text(allow_none=True, validate=validate.Length(max=300))
-    url = Text(allow_none=True, validate=[validate.Length(max=2000), URL], metadata=URL_DOC)
-    author = Text(allow_none=True, validate=validate.Length(max=300))
-    published_on = fields.Date(allow_none=True)
-    language = Text(allow_none=True, validate=validate.Length(max=35))
 
 
 class DocumentQueryArgs(PageArgs):
