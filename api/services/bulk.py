@@ -465,13 +465,19 @@ def export_claims(session: Session, filters: dict[str, Any]) -> Iterator[dict]:
                    "document": documents[document_id] if document_id is not None else None}
 
 
-def _load_speakers(session: Session, cache: dict[int, dict], wanted: set[int]) -> None:
-    missing = wanted - cache.keys()
-    if not missing:
-        return
+def _to_load(cache: dict, wanted: set[int]) -> set[int]:
+    """The ids of ``wanted`` not cached yet; a cache past 50,000 entries starts afresh, so export memory
+    stays bounded whatever the number of speakers and documents."""
     if len(cache) > 50_000:
         cache.clear()
-        missing = wanted
+        return set(wanted)
+    return wanted - cache.keys()
+
+
+def _load_speakers(session: Session, cache: dict[int, dict], wanted: set[int]) -> None:
+    missing = _to_load(cache, wanted)
+    if not missing:
+        return
     for speaker_id, name, kind, description in _in_chunks(
             session, lambda part: select(Speaker.id, Speaker.name, Speaker.kind, Speaker.description)
             .where(_member(Speaker.id, part)), missing):
@@ -483,12 +489,9 @@ def _load_speakers(session: Session, cache: dict[int, dict], wanted: set[int]) -
 
 
 def _load_documents(session: Session, cache: dict[int, dict | None], wanted: set[int]) -> None:
-    missing = wanted - cache.keys()
+    missing = _to_load(cache, wanted)
     if not missing:
         return
-    if len(cache) > 50_000:
-        cache.clear()
-        missing = wanted
     for document_id, title, url, source, published_on in _in_chunks(
             session, lambda part: select(Document.id, Document.title, Document.url, Document.source,
                                          Document.published_on).where(_member(Document.id, part)), missing):

@@ -41,6 +41,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Session
 from sqlalchemy.sql.elements import ColumnElement
+from sqlalchemy.sql.selectable import Subquery
 
 from ..errors import Invalid
 from ..models import Claim, Document
@@ -165,10 +166,7 @@ def claims_by_relevance(session: Session, base: Select, raw: str, after: tuple |
     """
     query = parse_query(raw)
     if _is_sqlite(session):
-        ranked = (text("SELECT rowid AS id, -bm25(claims_fts) AS score FROM claims_fts "
-                       "WHERE claims_fts MATCH :search_match")
-                  .bindparams(search_match=fts5_expression(query))
-                  .columns(id=Integer, score=Float).subquery("ranked"))
+        ranked = _fts5_ranked("claims_fts", "-bm25(claims_fts)", query)
         score = ranked.c.score
         stmt = base.join(ranked, ranked.c.id == Claim.id)
     else:
@@ -180,6 +178,14 @@ def claims_by_relevance(session: Session, base: Select, raw: str, after: tuple |
                                                            bindparam("after_id", after[1], Integer)))
     stmt = stmt.add_columns(score).order_by(score.desc(), Claim.id.desc()).limit(n)
     return [(claim, float(value)) for claim, value in session.execute(stmt)]
+
+
+def _fts5_ranked(table: str, score_sql: str, query: SearchQuery) -> Subquery:
+    """SQLite: the rows of an FTS5 table matching ``query`` with their score (higher is better), as a
+    subquery ``ranked(id, score)`` to join on. ``table`` and ``score_sql`` are constants of this module."""
+    return (text(f"SELECT rowid AS id, {score_sql} AS score FROM {table} WHERE {table} MATCH :search_match")
+            .bindparams(search_match=fts5_expression(query))
+            .columns(id=Integer, score=Float).subquery("ranked"))
 
 
 @dataclass(frozen=True)
@@ -195,10 +201,7 @@ def document_search(session: Session, raw: str) -> DocumentSearch:
     """Documents whose title or text matches ``raw``; in the score a title match weighs ten times more."""
     query = parse_query(raw)
     if _is_sqlite(session):
-        ranked = (text("SELECT rowid AS id, -bm25(documents_fts, 10.0, 1.0) AS score FROM documents_fts "
-                       "WHERE documents_fts MATCH :search_match")
-                  .bindparams(search_match=fts5_expression(query))
-                  .columns(id=Integer, score=Float).subquery("ranked"))
+        ranked = _fts5_ranked("documents_fts", "-bm25(documents_fts, 10.0, 1.0)", query)
         return DocumentSearch(Document.id == ranked.c.id, ranked.c.score, ranked)
     tsquery = _tsquery(query)
     return DocumentSearch(_documents_vector().op("@@")(tsquery),
