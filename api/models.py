@@ -95,7 +95,7 @@ class Speaker(Base):
     kind: Mapped[str] = mapped_column(String(20), default="unknown", server_default="unknown")
     description: Mapped[str | None] = mapped_column(String(500))
     version: Mapped[int] = mapped_column(Integer, default=1, server_default=text("1"))
-    __mapper_args__ = {"version_id_col": version, "version_id_generator": False}
+    __mapper_args__ = {"version_id_col": version, "version_id_generator": False}  # noqa: RUF012
 
     aliases: Mapped[list[SpeakerAlias]] = relationship(
         back_populates="speaker", cascade="all, delete-orphan", order_by="SpeakerAlias.id"

@@ -18,7 +18,7 @@ HONORIFICS = frozenset(
     senator sen rep representative congressman congresswoman gov governor mayor ambassador
     gen general lt col colonel maj major capt captain adm admiral sgt
     judge justice chairman chairwoman chair speaker king queen prince princess sheikh
-    """.split()
+    """.split()  # noqa: SIM905 (a word list reads better as text)
 )
 
 _PUNCT_TO_SPACE = re.compile(r"[^\w\s']+", re.UNICODE)

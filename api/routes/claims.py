@@ -179,7 +179,7 @@ class ClaimHistory(MethodView):
         The history of a deleted claim stays readable by admins.
         """
         session = db_session()
-        if not history.claim_exists(session, claim_id):
-            if current_role() != "admin" or not history.claim_was_deleted(session, claim_id):
-                raise NotFound(f"Claim {claim_id} does not exist.")
+        if not history.claim_exists(session, claim_id) and (
+                current_role() != "admin" or not history.claim_was_deleted(session, claim_id)):
+            raise NotFound(f"Claim {claim_id} does not exist.")
         return {"items": history.claim_history(session, claim_id)}

@@ -46,7 +46,7 @@ class JsonBodyParser(FlaskParser):
     (``speker=``) silently ignored would return everything instead of what was asked for.
     """
 
-    DEFAULT_UNKNOWN_BY_LOCATION = {**FlaskParser.DEFAULT_UNKNOWN_BY_LOCATION, "query": RAISE}
+    DEFAULT_UNKNOWN_BY_LOCATION = {**FlaskParser.DEFAULT_UNKNOWN_BY_LOCATION, "query": RAISE}  # noqa: RUF012
 
     def load_json(self, req, schema):
         if not req.get_data(cache=True):
