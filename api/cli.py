@@ -278,6 +278,8 @@ def import_command(file: Path, fmt: str | None) -> None:
     """
     import time
 
+    from sqlalchemy.exc import IntegrityError
+
     from .schemas.bulk import FileProblem, RowError, RowLoader, read_csv, read_jsonl
     from .services.bulk import RowRejected, import_claims
 
@@ -305,6 +307,9 @@ def import_command(file: Path, fmt: str | None) -> None:
         if len(shown) > 50:
             click.echo(f"... and {len(shown) - 50} more bad rows", err=True)
         raise click.ClickException(f"{len(shown)} bad rows in {file}: nothing was imported.") from None
+    except IntegrityError as exc:  # another writer stored a clashing external id while the import ran
+        raise click.ClickException(f"{file}: a row clashes with a claim stored while the import ran "
+                                   f"({exc.orig}); nothing was imported. Run the import again.") from None
     except UnicodeDecodeError as exc:
         raise click.ClickException(f"{file} is not UTF-8 text ({exc.reason} at byte {exc.start}): "
                                    "nothing was imported.") from None

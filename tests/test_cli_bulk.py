@@ -213,6 +213,9 @@ def claim_indexes(session):
     if session.get_bind().dialect.name == "postgresql":
         found = session.execute(text("SELECT indexname, indexdef FROM pg_indexes WHERE tablename = 'claims' "
                                      "ORDER BY indexname")).all()
+        found += session.execute(text("SELECT conname, pg_get_constraintdef(oid) || ' ' || convalidated "
+                                      "FROM pg_constraint WHERE conrelid = 'claims'::regclass "
+                                      "ORDER BY conname")).all()
     else:
         found = session.execute(text("SELECT type, name, sql FROM sqlite_master WHERE tbl_name = 'claims' "
                                      "AND type IN ('index', 'trigger') ORDER BY name")).all()
@@ -221,8 +224,9 @@ def claim_indexes(session):
 
 
 def test_a_first_load_builds_the_claims_indexes_at_its_end(app, client, session, settings, tmp_path):
-    # Into an empty table the import drops the secondary indexes and builds them once at its end: they must
-    # all be back, as they were, after a refused import as after a good one, and serve queries.
+    # Into an empty table the PostgreSQL import drops the secondary indexes and foreign keys and builds them
+    # once at its end: they must all be back, as they were (and validated), after a refused import as after
+    # a good one, and serve queries. SQLite must not change its schema at all.
     before = claim_indexes(session)
     assert len(before) >= 8
     bad = run(settings.database_url, "import", str(write_jsonl(tmp_path / "bad.jsonl", [row(1), row(2, date="x")])))
@@ -238,3 +242,17 @@ def test_a_first_load_builds_the_claims_indexes_at_its_end(app, client, session,
     assert again.returncode == 0, again.stderr
     assert claim_indexes(session) == before
     assert count(session, Claim) == 21
+
+
+def test_a_first_load_finds_an_external_id_repeated_chunks_apart(app, session, settings, tmp_path):
+    # A first load skips looking external ids up in the database: a repeat far down the file (in a later
+    # chunk of the import) must still be refused by its line, with nothing loaded.
+    from api.services.bulk import CHUNK
+
+    rows = [row(n) for n in range(CHUNK + 10)] + [row(3)]
+    result = run(settings.database_url, "import", str(write_jsonl(tmp_path / "repeat.jsonl", rows)))
+    assert result.returncode != 0
+    assert f"line {CHUNK + 11}" in result.stderr and "'r-3' is already on an earlier line" in result.stderr
+    assert count(session, Claim) == 0
+    assert run(settings.database_url, "import", str(write_jsonl(tmp_path / "ok.jsonl", rows[:-1]))).returncode == 0
+    assert count(session, Claim) == CHUNK + 10

@@ -104,6 +104,8 @@ class _Importer:
         self.first_id: int | None = None
         self.next_sqlite_id: int | None = None
         self.deferred: _Deferred | None = None
+        self.any_external_ids: bool | None = None  # did any stored claim have one when the import began?
+        self.file_external_ids: set[str] | None = None  # on a first load, every external id read so far
 
     def fail(self, line: int, messages: dict) -> None:
         self.errors.append(self.make_error(line, messages))
@@ -111,15 +113,24 @@ class _Importer:
     # -- external ids ------------------------------------------------------------------------------
 
     def _new_rows(self, rows: list) -> list:
+        if self.any_external_ids is None:
+            # A first load (no stored claim has an external id) needs no look-ups: only repeats within the
+            # file can clash, and the set of the file's ids catches those (about 70 MB per million). On
+            # SQLite the import's write lock keeps it so; on PostgreSQL a claim with the same external id
+            # stored meanwhile fails the unique index at COPY, and the import with it.
+            self.any_external_ids = self.session.scalar(
+                select(Claim.id).where(Claim.external_id.is_not(None)).limit(1)) is not None
+            if not self.any_external_ids:
+                self.file_external_ids = set()
         wanted = {row.external_id for row in rows if row.external_id is not None}
         stored: dict[str, int] = {}
-        if wanted:
+        if wanted and self.any_external_ids:
             for external_id, claim_id in _in_chunks(
                     self.session,
                     lambda part: select(Claim.external_id, Claim.id).where(_member(Claim.external_id, part)),
                     wanted):
                 stored[external_id] = claim_id
-        seen: dict[str, int] = {}
+        seen = self.file_external_ids if self.file_external_ids is not None else set()
         fresh = []
         for row in rows:
             external_id = row.external_id
@@ -128,7 +139,7 @@ class _Importer:
                                            and stored[external_id] >= self.first_id):
                     self.fail(row.line, {"external_id": [f"{external_id!r} is already on an earlier line."]})
                     continue
-                seen[external_id] = row.line
+                seen.add(external_id)
                 if external_id in stored:
                     self.report.skipped += 1
                     continue
@@ -288,16 +299,28 @@ class _Importer:
             _copy(connection, "audit_events", ("entity", "entity_id", "action", "actor", "at", "after"),
                   (("claim", claim_id, "import", actor, now, after) for claim_id, after in event_rows))
         else:
-            # Values every row shares are bound once per statement, not once per row.
+            # Values every row shares are written once per statement, not bound once per row.
             stamp = self.now.strftime("%Y-%m-%d %H:%M:%S.%f")
-            _insert_many(connection, f"INSERT INTO claims ({', '.join(CLAIM_COLUMNS)}, span_stale, created_at, "
-                         f"updated_at, version) VALUES ({', '.join('?' * len(CLAIM_COLUMNS))}, 0, "
-                         f"'{stamp}', '{stamp}', 1)", claim_rows)
+            columns = ", ".join(CLAIM_COLUMNS)
+            # Claims go through a temporary table and one INSERT … SELECT per chunk: inserted one statement
+            # per row, each row's full-text trigger made FTS5 flush its pending index (a statement is a
+            # savepoint), three times the cost of the whole chunk in one statement. The INSERT … SELECT
+            # also runs without the GIL, while the read-ahead thread checks the next chunk.
+            connection.exec_driver_sql(f"DELETE FROM temp.{_STAGE}")
+            _insert_many(connection, f"INSERT INTO temp.{_STAGE} ({columns}) "
+                         f"VALUES ({', '.join('?' * len(CLAIM_COLUMNS))})", claim_rows)
+            connection.exec_driver_sql(
+                f"INSERT INTO claims ({columns}, span_stale, created_at, updated_at, version) "
+                f"SELECT {columns}, 0, '{stamp}', '{stamp}', 1 FROM temp.{_STAGE} ORDER BY id")
             _insert_many(connection, "INSERT INTO audit_events (entity, entity_id, action, actor, at, after) "
                          f"VALUES ('claim', ?, 'import', {_sql_string(self.actor)}, '{stamp}', ?)", event_rows)
         self.report.added += len(claim_rows)
 
     def run(self, rows: Iterable) -> None:
+        with _sqlite_import_settings(self.session.connection()) if not self.postgres else contextlib.nullcontext():
+            self._run(rows)
+
+    def _run(self, rows: Iterable) -> None:
         try:
             for chunk in _chunks(rows, CHUNK):
                 fresh = self._new_rows(chunk)
@@ -310,15 +333,14 @@ class _Importer:
         except BaseException:
             if self.deferred is not None:
                 with contextlib.suppress(Exception):  # the caller rolls back, which restores them anyway
-                    self.deferred.finish(self.session.connection(), self.first_id)
+                    self.deferred.finish(self.session.connection())
             raise
         if self.deferred is not None:
-            self.deferred.finish(self.session.connection(), self.first_id)
+            self.deferred.finish(self.session.connection())
 
 
 CLAIM_COLUMNS = ("id", "speaker_id", "statement", "claim_date", "source", "document_id", "kind", "cue",
                  "confidence", "origin", "status", "external_id")
-SEARCH_TRIGGER = "claims_fts_after_insert"
 _json_string = json.encoder.encode_basestring  # what JSONEncoder(ensure_ascii=False) writes for a str
 
 
@@ -328,65 +350,76 @@ def _sql_string(value: str) -> str:
 
 @dataclass
 class _Deferred:
-    """Index work an import leaves to its end, inside its own transaction.
+    """PostgreSQL, first load: index work an import leaves to its end, inside its own transaction.
 
-    - SQLite: the full-text insert trigger is dropped, and one ``INSERT INTO claims_fts ... SELECT`` at the
-      end indexes the imported statements: a trigger per row cost more than writing the row and its indexes.
-    - Both backends, when ``claims`` is empty at the start (a first load): its secondary indexes (and the
-      GIN index of ``search_vector`` on PostgreSQL) are dropped and built once at the end, about twice as
-      fast as keeping them row by row. The primary key and the unique ``external_id`` stay.
+    When ``claims`` is empty at the start, its secondary indexes (and the GIN index of ``search_vector``)
+    are dropped and built once at the end, about twice as fast as keeping them row by row. The primary key
+    and the unique ``external_id`` stay. DDL is transactional: a rollback puts everything back, and no
+    other connection ever sees an index missing; dropping an index locks ``claims`` until the import
+    commits, so during a first load readers of the (still empty) table wait for it.
 
-    DDL is transactional on both: a rollback puts everything back, and no other connection ever sees an
-    index or the trigger missing. SQLite readers read the last commit meanwhile; on PostgreSQL, dropping an
-    index locks ``claims`` until the import commits, so during a first load readers of the (still empty)
-    table wait for it, and a second import started meanwhile waits too.
+    SQLite defers nothing: schema changes made by an import (dropping and re-creating indexes or the
+    full-text trigger) left other processes' open connections failing with "no such table: claims"
+    afterwards. Its import writes each chunk in one statement instead (see ``_insert_claims``).
     """
 
-    trigger: str | None = None  # SQLite: the trigger's SQL, to put it back
     indexes: list[str] = field(default_factory=list)  # CREATE INDEX statements, to put them back
+    constraints: list[str] = field(default_factory=list)  # ALTER TABLE … ADD CONSTRAINT, likewise
 
     @classmethod
     def start(cls, connection: Connection) -> _Deferred:
         deferred = cls()
-        postgres = connection.dialect.name == "postgresql"
-        # The SQLite full-text trigger is NOT dropped for the import: another process's connection that had
-        # used the trigger before failed afterwards with "no such table: claims" (FTS5 keeps per-connection
-        # state that a trigger dropped and re-created by someone else leaves stale). Correctness first.
-        # Only PostgreSQL defers index work: on SQLite, schema changes made by the import (dropping and
-        # re-creating indexes or the trigger) left other processes' open connections failing with
-        # "no such table: claims" afterwards.
-        if postgres and connection.exec_driver_sql("SELECT 1 FROM claims LIMIT 1").first() is None:
-            if postgres:
-                found = connection.exec_driver_sql(
-                    "SELECT c.relname, pg_get_indexdef(i.indexrelid) FROM pg_index i "
-                    "JOIN pg_class c ON c.oid = i.indexrelid WHERE i.indrelid = 'claims'::regclass "
-                    "AND NOT i.indisunique AND NOT i.indisprimary ORDER BY c.relname").all()
-            else:
-                found = connection.exec_driver_sql(
-                    "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name = 'claims' "
-                    "AND sql LIKE 'CREATE INDEX %' ORDER BY name").all()
+        if connection.dialect.name != "postgresql":
+            return deferred
+        if connection.exec_driver_sql("SELECT 1 FROM claims LIMIT 1").first() is None:
+            found = connection.exec_driver_sql(
+                "SELECT c.relname, pg_get_indexdef(i.indexrelid) FROM pg_index i "
+                "JOIN pg_class c ON c.oid = i.indexrelid WHERE i.indrelid = 'claims'::regclass "
+                "AND NOT i.indisunique AND NOT i.indisprimary ORDER BY c.relname").all()
             for name, sql in found:
                 connection.exec_driver_sql(f'DROP INDEX "{name}"')
                 deferred.indexes.append(sql.replace("CREATE INDEX ", "CREATE INDEX IF NOT EXISTS ", 1))
+            # Foreign keys are checked row by row by triggers (a third of COPY's time); put back at the end,
+            # they check every imported row in one join.
+            keys = connection.exec_driver_sql(
+                "SELECT conname, pg_get_constraintdef(oid) FROM pg_constraint "
+                "WHERE conrelid = 'claims'::regclass AND contype = 'f' ORDER BY conname").all()
+            for name, definition in keys:
+                connection.exec_driver_sql(f'ALTER TABLE claims DROP CONSTRAINT "{name}"')
+                deferred.constraints.append(f'ALTER TABLE claims ADD CONSTRAINT "{name}" {definition}')
         return deferred
 
-    def finish(self, connection: Connection, first_id: int | None) -> None:
-        """Index what was written since ``first_id`` and put back what ``start`` dropped (unless a rollback
-        already did)."""
-        if self.trigger is not None:
-            present = connection.execute(
-                text("SELECT 1 FROM sqlite_master WHERE type = 'trigger' AND name = :name"),
-                {"name": SEARCH_TRIGGER}).scalar()
-            if present:
-                return
-            if first_id is not None:
-                connection.execute(text("INSERT INTO claims_fts (rowid, statement) SELECT id, statement "
-                                        "FROM claims WHERE id >= :first ORDER BY id"), {"first": first_id})
-        for sql in self.indexes:
+    def finish(self, connection: Connection) -> None:
+        """Put back what ``start`` dropped (unless a rollback already did)."""
+        for sql in self.indexes + self.constraints:
             connection.exec_driver_sql(sql)
-        if self.trigger is not None:
-            connection.exec_driver_sql(self.trigger)
-        self.trigger, self.indexes = None, []
+        self.indexes, self.constraints = [], []
+
+
+_STAGE = "claims_import_stage"
+# SQLite's page cache for the import's connection: an import touches every index of ``claims`` at random
+# places, and the default 2 MB cache made each chunk re-read the same pages. Put back afterwards.
+_IMPORT_CACHE_KIB = 256 * 1024
+
+
+@contextlib.contextmanager
+def _sqlite_import_settings(connection: Connection) -> Iterator[None]:
+    """A larger page cache and the temporary table claims pass through, for one SQLite import.
+
+    The temporary table lives in the connection's own temp schema: creating it changes nothing another
+    connection sees."""
+    previous = connection.exec_driver_sql("PRAGMA cache_size").scalar()
+    connection.exec_driver_sql(f"PRAGMA cache_size = -{_IMPORT_CACHE_KIB}")
+    connection.exec_driver_sql(
+        f"CREATE TEMP TABLE IF NOT EXISTS {_STAGE} (id INTEGER PRIMARY KEY, speaker_id INTEGER, statement TEXT, "
+        "claim_date TEXT, source TEXT, document_id INTEGER, kind TEXT, cue TEXT, confidence REAL, origin TEXT, "
+        "status TEXT, external_id TEXT)")
+    try:
+        yield
+    finally:
+        with contextlib.suppress(Exception):  # a failed import's rollback may already have dropped it
+            connection.exec_driver_sql(f"DROP TABLE IF EXISTS temp.{_STAGE}")
+        connection.exec_driver_sql(f"PRAGMA cache_size = {int(previous)}")
 
 
 def _placeholder_hash(key: Any) -> str:
