@@ -247,7 +247,7 @@ def keys_local(key_file: Path) -> None:
 
     with session_scope() as session:
         secret = key_file.read_text().strip() if key_file.is_file() else ""
-        if not secret or authenticate(session, secret) is None:
+        if not secret or authenticate(session.connection(), secret) is None:
             name = "local-curator"
             suffix = 1
             while True:

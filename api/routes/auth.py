@@ -13,7 +13,7 @@ from flask import Flask, current_app, g, request
 from webargs.flaskparser import abort
 
 from ..services.keys import authenticate
-from ..web import READ_METHODS
+from ..web import READ_METHODS, db_session, engine
 
 RANKS = {"reader": 1, "curator": 2, "admin": 3}
 OPEN_ENDPOINTS = frozenset({"health.Health", "api-docs.openapi_json", "api-docs.openapi_swagger_ui",
@@ -65,10 +65,13 @@ def init_auth(app: Flask) -> None:
             return  # unknown paths and wrong methods get their own 404/405; docs and health are public
         token = _bearer_token()
         if token is not None:
-            # A short read-only session of its own: the request's (writer) session must not hold a
-            # transaction before the view runs, or other writers (idempotency records) would wait on it.
-            with current_app.extensions["claims.reader_sessionmaker"]() as session:
-                g.api_key = authenticate(session, token)
+            if request.method in READ_METHODS:
+                g.api_key = authenticate(db_session().connection(), token)
+            else:
+                # A short connection of its own: the request's (writer) session must not hold a transaction
+                # before the view runs, or other writers (idempotency records) would wait on it.
+                with engine().connect() as connection:
+                    g.api_key = authenticate(connection, token)
             if g.api_key is None:
                 _unauthorized("This key is unknown or has been revoked.")
         needed = required_role(endpoint, request.method)

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import insert, select
 from sqlalchemy.orm import Session
 
 from ..models import AuditEvent, Claim
@@ -31,10 +31,16 @@ def claim_snapshot(claim: Claim) -> dict[str, Any]:
     return values
 
 
+_INSERT_EVENT = insert(AuditEvent.__table__)
+
+
 def record(session: Session, *, entity: str, entity_id: int, action: str, actor: str,
            before: dict | None = None, after: dict | None = None) -> None:
-    session.add(AuditEvent(entity=entity, entity_id=entity_id, action=action, actor=actor, before=before,
-                           after=after))
+    # Written at once with a Core INSERT on the session's connection, not added to the unit of work: an
+    # event has no relationships and is never changed, and the flush it cost at commit was a sixth of a
+    # POST (profiled). Events keep the order of the calls, as the flush kept the order of the adds.
+    session.connection().execute(_INSERT_EVENT, {"entity": entity, "entity_id": entity_id, "action": action,
+                                                 "actor": actor, "before": before, "after": after})
 
 
 def claim_history(session: Session, claim_id: int) -> list[AuditEvent]:

@@ -10,7 +10,7 @@ import hashlib
 import secrets
 from dataclasses import dataclass
 
-from sqlalchemy import Row, bindparam, select
+from sqlalchemy import Connection, Row, bindparam, select
 from sqlalchemy.orm import Session
 
 from ..errors import Conflict, Invalid, NotFound
@@ -50,14 +50,14 @@ def create_key(session: Session, *, name: str, role: str) -> NewKey:
 _KEY_BY_HASH = select(ApiKey.__table__).where(ApiKey.__table__.c.key_hash == bindparam("key_hash"))
 
 
-def authenticate(session: Session, secret: str) -> Row | None:
+def authenticate(connection: Connection, secret: str) -> Row | None:
     """The active key with this secret as a plain row (``id``, ``name``, ``role``, ...), or None (unknown and
     revoked keys look the same to a caller).
 
-    Every authenticated request runs this: a prepared Core statement on the session's connection, no ORM
-    object (profiled: the ORM path cost a fifth of a POST).
+    Every authenticated request runs this: a prepared Core statement on a connection, no ORM object and no
+    session (profiled: the ORM path cost a fifth of a POST, a session of its own another tenth).
     """
-    key = session.connection().execute(_KEY_BY_HASH, {"key_hash": hash_key(secret)}).first()
+    key = connection.execute(_KEY_BY_HASH, {"key_hash": hash_key(secret)}).first()
     if key is None or key.revoked_at is not None:
         return None
     return key
