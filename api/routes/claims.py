@@ -62,8 +62,11 @@ class Claims(MethodView):
         session = db_session()
         claim = service.create_claim(session, origin="curator", actor=current_actor(), **_span(data))
         session.commit()
-        return claim, 201, {"Location": url_for("claims.ClaimById", claim_id=claim.id),
-                            "ETag": etag(claim.version)}
+        response = jsonify(claim_json(service.claim_row(claim)))  # by hand, not through ClaimSchema
+        response.status_code = 201
+        response.headers["Location"] = url_for("claims.ClaimById", claim_id=claim.id)
+        response.headers["ETag"] = etag(claim.version)
+        return response
 
 
 EXPORT_RESPONSE = {

@@ -81,8 +81,9 @@ def read_claim(session: Session, claim_id: int) -> Row:
 ClaimRow = namedtuple("ClaimRow", ROW_FIELDS)
 
 
-def _as_row(claim: Claim) -> ClaimRow:
-    """A loaded claim in ``CLAIM_ROW``'s shape (the relevance plan still loads models)."""
+def claim_row(claim: Claim) -> ClaimRow:
+    """A loaded claim in ``CLAIM_ROW``'s shape, for ``claim_json`` (the relevance plan and create still
+    have models)."""
     document = claim.document
     return ClaimRow(*(getattr(claim, name) for name in ROW_FIELDS[:-3]), claim.speaker.name,
                     document.title if document else None, document.url if document else None)
@@ -407,7 +408,7 @@ def _page_by_relevance(session: Session, filters: dict[str, Any], after: tuple |
     if len(scored) > limit:
         claim, score = scored[limit - 1]
         next_cursor = encode_cursor("claims", "relevance", filters, (score, claim.id))
-    return Page([_as_row(claim) for claim, _ in scored[:limit]], next_cursor)
+    return Page([claim_row(claim) for claim, _ in scored[:limit]], next_cursor)
 
 
 def _utc(value: dt.datetime) -> dt.datetime:
