@@ -32,3 +32,27 @@ def test_claim_lists_are_written_exactly_as_the_claim_schema_writes_them(client,
     assert client.get(f"/v1/documents/{full.document_id}/claims").json["items"] == expected[:1]
     assert [item for item in client.get("/v1/claims?q=statement&sort=relevance").json["items"]
             if item["id"] == bare.id] == expected[1:]
+
+
+def test_a_created_claim_is_answered_exactly_as_the_claim_schema_writes_it(client, session):
+    # The create answer is written by hand from the new model (no read-back): it must be the schema's
+    # dump of the stored claim, the same as a later GET, by speaker id (the prepared speaker select) and
+    # by name, with and without a document and span.
+    document = make_document(session, text="Budget talks resume today.", url="https://news.example/b",
+                             source="Reuters")
+    speaker_id = make_claim(session, speaker="Dmitry Peskov").speaker_id
+    session.commit()
+    bodies = [
+        {"speaker_id": speaker_id, "statement": "Talks resume.", "date": "2024-03-27", "document_id": document.id,
+         "span": {"start": 0, "end": 6}, "kind": "direct", "cue": "said", "confidence": 0.3333333333333333,
+         "external_id": "c-1"},
+        {"speaker": "Jane Roe", "statement": "No comment."},
+    ]
+    for body in bodies:
+        response = client.post("/v1/claims", json=body)
+        assert response.status_code == 201, response.json
+        session.rollback()  # a fresh snapshot: the claim was stored by the request's own session
+        expected = ClaimSchema().dump(get_claim(session, response.json["id"]))
+        assert response.json == expected
+        assert client.get(f"/v1/claims/{response.json['id']}").json == expected
+        assert response.headers["ETag"] == client.get(f"/v1/claims/{response.json['id']}").headers["ETag"]
