@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from flask import Response, jsonify, url_for
+from flask import Response, url_for
 from flask.views import MethodView
 
 from ..errors import NotFound
@@ -14,13 +14,12 @@ from ..schemas.claims import (
     ClaimPageSchema,
     ClaimPatchSchema,
     ClaimSchema,
-    claim_json,
 )
 from ..services import bulk, history
 from ..services import claims as service
 from ..web import db_session, new_read_session
 from .auth import current_actor, current_role
-from .common import ID, etag, list_claims_response
+from .common import ID, claim_response, etag, list_claims_response
 from .conditional import expected_version
 from .problems import Blueprint
 
@@ -62,10 +61,8 @@ class Claims(MethodView):
         session = db_session()
         claim = service.create_claim(session, origin="curator", actor=current_actor(), **_span(data))
         session.commit()
-        response = jsonify(claim_json(service.claim_row(claim)))  # by hand, not through ClaimSchema
-        response.status_code = 201
+        response = claim_response(service.claim_row(claim), 201)
         response.headers["Location"] = url_for("claims.ClaimById", claim_id=claim.id)
-        response.headers["ETag"] = etag(claim.version)
         return response
 
 
@@ -133,10 +130,7 @@ class ClaimById(MethodView):
 
         With its speaker, its document and its provenance.
         """
-        row = service.read_claim(db_session(), claim_id)
-        response = jsonify(claim_json(row))  # by hand, not through ClaimSchema: see claim_json
-        response.headers["ETag"] = etag(row.version)
-        return response
+        return claim_response(service.read_claim(db_session(), claim_id))
 
     @blp.doc(operationId="updateClaim")
     @blp.arguments(ClaimPatchSchema)

@@ -10,7 +10,7 @@ from sqlalchemy.orm import Session
 from ..schemas.claims import claim_json
 from ..services.claims import list_claims
 from ..services.paging import Page
-from .conditional import etag  # noqa: F401  (re-exported for the resource blueprints)
+from .conditional import etag
 
 ID = "int(min=1, max=2147483647)"  # bounded: larger numbers name nothing, and must be a 404, not a 500
 
@@ -29,6 +29,15 @@ def list_claims_response(session: Session, args: dict, **scope: int) -> Response
     limit, cursor, sort = args.pop("limit"), args.pop("cursor", None), args.pop("sort", None)
     page = list_claims(session, filters={**args, **scope}, sort=sort, limit=limit, cursor=cursor)
     return claim_page_response(page, limit)
+
+
+def claim_response(row, status: int = 200) -> Response:
+    """One claim row (``CLAIM_ROW``'s columns) as JSON written by hand, with its ETag: ``ClaimSchema``
+    documents the shape (see ``schemas.claims.claim_json``)."""
+    response = jsonify(claim_json(row))
+    response.status_code = status
+    response.headers["ETag"] = etag(row.version)
+    return response
 
 
 def claim_page_response(page: Page, limit: int) -> Response:

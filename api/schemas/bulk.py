@@ -30,7 +30,7 @@ from .claims import EXTERNAL_ID, KINDS, ORIGINS, STATEMENT, STATUSES, ClaimFilte
 from .common import NonBlankText, Text
 from .documents import URL
 from .speakers import KINDS as SPEAKER_KINDS
-from .speakers import NAME
+from .speakers import SpeakerCreateSchema
 
 FORMATS = ("jsonl", "csv", "jsonld")
 MEDIA_TYPES = {"jsonl": "application/x-ndjson", "csv": "text/csv", "jsonld": "application/ld+json"}
@@ -38,11 +38,8 @@ MEDIA_TYPES = {"jsonl": "application/x-ndjson", "csv": "text/csv", "jsonld": "ap
 
 # --- the rule book -------------------------------------------------------------------------------------
 
-class SpeakerRowSchema(Schema):
-    name = NonBlankText(required=True, validate=NAME)
-    kind = Text(load_default="unknown", validate=SPEAKER_KINDS)
-    description = Text(allow_none=True, validate=validate.Length(max=500))
-    aliases = fields.List(NonBlankText(validate=NAME), load_default=list, validate=validate.Length(max=100))
+class SpeakerRowSchema(SpeakerCreateSchema):
+    """A row's speaker: the rules of ``POST /v1/speakers``."""
 
 
 class DocumentRowSchema(Schema):

@@ -304,8 +304,7 @@ class _Importer:
             columns = ", ".join(CLAIM_COLUMNS)
             # Claims go through a temporary table and one INSERT … SELECT per chunk: inserted one statement
             # per row, each row's full-text trigger made FTS5 flush its pending index (a statement is a
-            # savepoint), three times the cost of the whole chunk in one statement. The INSERT … SELECT
-            # also runs without the GIL, while the read-ahead thread checks the next chunk.
+            # savepoint), three times the cost of the whole chunk in one statement.
             connection.exec_driver_sql(f"DELETE FROM temp.{_STAGE}")
             _insert_many(connection, f"INSERT INTO temp.{_STAGE} ({columns}) "
                          f"VALUES ({', '.join('?' * len(CLAIM_COLUMNS))})", claim_rows)

@@ -265,23 +265,28 @@ KEY_TYPES = {"-date": ((dt.date, type(None)), int), "date": ((dt.date, type(None
 CLAIM_FILTERS = ("speaker", "speaker_id", "document_id", "source", "date_from", "date_to", "status", "origin")
 
 
+# The filters whose statement shape does not depend on their values, as conditions on a value or a bind
+# parameter. Pages filtered only by these use statements built once per shape (``_bound_date_page``):
+# building and cache-keying a fresh statement per request was a seventh of a list request (profiled), and a
+# kept statement memoises its key.
+_BOUND_FILTERS = {"speaker_id": lambda value: Claim.speaker_id == value,
+                  "document_id": lambda value: Claim.document_id == value,
+                  "source": lambda value: Claim.source == value,
+                  "status": lambda value: Claim.status == value,
+                  "origin": lambda value: Claim.origin == value,
+                  "date_from": lambda value: Claim.claim_date >= value,
+                  "date_to": lambda value: Claim.claim_date <= value}
+
+
 def _filtered(stmt: Select, filters: dict[str, Any]) -> Select:
     if filters.get("speaker") is not None:
         words = normalise_name(filters["speaker"]).split()
         if not words:
             return stmt.where(False)
         stmt = stmt.where(Claim.speaker_id.in_(speakers_matching_words(words)))
-    if filters.get("speaker_id") is not None:
-        stmt = stmt.where(Claim.speaker_id == filters["speaker_id"])
-    if filters.get("document_id") is not None:
-        stmt = stmt.where(Claim.document_id == filters["document_id"])
-    for name, column in (("source", Claim.source), ("status", Claim.status), ("origin", Claim.origin)):
+    for name, condition in _BOUND_FILTERS.items():
         if filters.get(name) is not None:
-            stmt = stmt.where(column == filters[name])
-    if filters.get("date_from") is not None:
-        stmt = stmt.where(Claim.claim_date >= filters["date_from"])
-    if filters.get("date_to") is not None:
-        stmt = stmt.where(Claim.claim_date <= filters["date_to"])
+            stmt = stmt.where(condition(filters[name]))
     return stmt
 
 
@@ -318,18 +323,6 @@ def _date_page(base: Select, descending: bool) -> _DatePage:
         undated=undated.order_by(undated_order).limit(n),
         undated_after=undated.where(Claim.id < last_id if descending else Claim.id > last_id)
         .order_by(undated_order).limit(n))
-
-
-# Filters whose statement shape does not depend on their values: pages filtered only by these use
-# statements built once per shape, with the values as bind parameters. Building and cache-keying a fresh
-# statement per request was a seventh of a list request (profiled); a kept statement memoises its key.
-_BOUND_FILTERS = {"speaker_id": lambda value: Claim.speaker_id == value,
-                  "document_id": lambda value: Claim.document_id == value,
-                  "source": lambda value: Claim.source == value,
-                  "status": lambda value: Claim.status == value,
-                  "origin": lambda value: Claim.origin == value,
-                  "date_from": lambda value: Claim.claim_date >= value,
-                  "date_to": lambda value: Claim.claim_date <= value}
 
 
 @lru_cache(maxsize=512)
