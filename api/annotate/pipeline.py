@@ -22,7 +22,7 @@ from .dates import claim_date
 from .dedupe import boilerplate_start, drop_repeats, is_boilerplate
 from .quotes import Quote, find_quotes, word_count
 from .speakers import SpeakerChains
-from .text import paragraph_spans, sentence_spans
+from .text import layout_of, paragraph_spans, sentence_spans
 from .types import Candidate, DocumentInput
 
 # A quotation without a cue in its sentence continues the last speaker only if the last claim is this close.
@@ -73,7 +73,7 @@ def _labels_only_in_headline(text: str, turns: list[Candidate]) -> bool:
 
 def _news_claims(doc: DocumentInput) -> list[Candidate]:
     text = doc.text
-    paragraphs = paragraph_spans(text)
+    paragraphs = paragraph_spans(text, layout=layout_of(text))
     stop = boilerplate_start(text, paragraphs)
     chains = SpeakerChains()
     found: list[_Found] = []

@@ -27,7 +27,8 @@ from api.annotate.turn_labels import (
     is_anonymous_label,
     label_words,
 )
-from api.annotate.turn_paragraphs import claim_spans, paragraph_spans, wrap_width
+from api.annotate.text import layout_of, paragraph_spans
+from api.annotate.turn_paragraphs import claim_spans
 from api.annotate.turn_speakers import ROLE_WORDS, Speaker, label_key, resolve_labels
 from api.annotate.turn_unnamed import unnamed_transcript
 from api.annotate.types import Candidate, DocumentInput
@@ -60,14 +61,14 @@ def extract_turns(doc: DocumentInput) -> list[Candidate]:
         return _unnamed_turns(doc)
     speakers = resolve_labels(labels, text, doc.title, doc.source)
     said_on = _session_date(doc, labels[0].start)
-    wrapped_at = wrap_width(text)
+    layout = layout_of(text)
     turns = _turns(labels, text)
     questioners = _questioners(turns, text, speakers)
     pieces: list[tuple[Speaker, str, int, int]] = []
     for label, start, end in turns:
         speaker = speakers[label_key(label)]
         asks = speaker.role == "interviewer" or _speaker_key(label, speakers) in questioners
-        for para_start, para_end in paragraph_spans(text, start, end, wrapped_at):
+        for para_start, para_end in paragraph_spans(text, start, end, layout):
             if asks or _WRITTEN_QUESTION.match(text[para_start:para_end]):
                 pieces.append((_as_questioner(speaker), label.cue, para_start, para_end))
             else:

@@ -17,11 +17,7 @@ import re
 from dataclasses import dataclass
 
 from api.annotate.names import fold
-
-
-def word_set(words: str) -> frozenset[str]:
-    """A lexicon written as a block of words, as a set for membership tests."""
-    return frozenset(words.split())
+from api.annotate.text import word_set
 
 
 _UPPER = "A-ZÀ-ÖØ-Þ"

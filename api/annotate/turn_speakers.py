@@ -18,8 +18,8 @@ from api.annotate.turn_labels import (
     is_chair_label,
     is_interviewer_label,
     label_words,
-    word_set,
 )
+from api.annotate.text import word_set
 
 # Words of a role or title, stripped from the front of a label or a mention to leave the name.
 ROLE_WORDS = HONORIFICS | word_set(

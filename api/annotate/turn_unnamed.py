@@ -9,7 +9,8 @@ from __future__ import annotations
 
 import re
 
-from api.annotate.turn_paragraphs import MIN_CLAIM_CHARS, sentence_spans
+from api.annotate.text import sentence_spans
+from api.annotate.turn_paragraphs import MIN_CLAIM_CHARS
 
 _HEADING = re.compile(
     r"^[ \t]*(?:full[ \t]+|complete[ \t]+)?(?:video[ \t]+|audio[ \t]+|interview[ \t]+|podcast[ \t]+)?transcript"

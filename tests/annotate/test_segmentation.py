@@ -1,10 +1,5 @@
-from api.annotate.turn_paragraphs import (
-    claim_spans,
-    is_logistics,
-    paragraph_spans,
-    sentence_spans,
-    wrap_width,
-)
+from api.annotate.text import Layout, is_page_furniture, layout_of, paragraph_spans, sentence_spans, wrap_width
+from api.annotate.turn_paragraphs import claim_spans, is_logistics
 
 
 def texts(text, spans):
@@ -103,7 +98,7 @@ WRAPPED = (
 def test_a_hard_wrapped_text_has_a_wrap_width_and_paragraphs_end_at_short_lines():
     width = wrap_width(WRAPPED)
     assert width is not None
-    paragraphs = texts(WRAPPED, paragraph_spans(WRAPPED, 0, len(WRAPPED), width))
+    paragraphs = texts(WRAPPED, paragraph_spans(WRAPPED, 0, len(WRAPPED), Layout(wrapped_at=width)))
     assert [p[:20] for p in paragraphs] == ["The harbour will sta", "The second paragraph"]
 
 
@@ -112,3 +107,68 @@ def test_texts_with_a_paragraph_per_line_have_no_wrap_width():
         ["A paragraph that is one long line of text, much longer than any wrap width. " * 2] * 12
     )
     assert wrap_width(text) is None
+
+
+def test_a_column_marker_inside_a_sentence_neither_ends_nor_cuts_the_paragraph():
+    text = (
+        "Mrs. Owen: The figures the Minister gave us last week were, I am afraid, rather\n\n"
+        "4 Mar 2021 : Column 887\n\n"
+        "out of date. The hospital has closed two wards since then.\n\n"
+        "Mr. Lamb: That is not the case."
+    )
+    paragraphs = texts(text, paragraph_spans(text))
+    assert paragraphs[0].startswith("Mrs. Owen: The figures")
+    assert paragraphs[0].endswith("closed two wards since then.")
+    assert paragraphs[1] == "Mr. Lamb: That is not the case."
+
+
+def test_page_headers_and_numbers_are_furniture():
+    for line in ("[[Page H1204]]", "Page 4 of 19", "  12  ", "17 Nov 1999 : Column 45", "\fOfficial transcript"):
+        assert is_page_furniture(line), line
+    for line in ("12 people died.", "Page turners sold well this year."):
+        assert not is_page_furniture(line), line
+
+
+NUMBERED = "\n\n".join(
+    [
+        " 1                JUDGE ARDEN:     Counsel, is the statute",
+        " 2   clear on that point?",
+        " 3                MS. PIKE:     It is, Your Honor.   The",
+        " 4   text says that the board must give notice before it",
+        " 5   acts, and here it gave none at all.",
+        "                                       12",
+        "                    Riverside Court Reporters",
+        " 1   Nothing in the record suggests otherwise.",
+        " 2                JUDGE ARDEN:     Thank you.",
+        " 3   Next, the remedy.",
+        " 4   Let us turn to the question of the remedy itself.",
+        " 5   The board says the notice was not required at all.",
+        " 6   The applicant says it was.",
+    ]
+)
+
+
+def test_a_numbered_transcript_is_recognised_and_its_turn_runs_across_numbers_and_page_breaks():
+    layout = layout_of(NUMBERED)
+    assert layout.numbered
+    start = NUMBERED.index("It is, Your Honor.")
+    end = NUMBERED.index(" 2                JUDGE ARDEN:     Thank you.")
+    paragraphs = texts(NUMBERED, paragraph_spans(NUMBERED, start, end, layout))
+    assert len(paragraphs) == 1
+    assert paragraphs[0].startswith("It is, Your Honor.")
+    assert paragraphs[0].endswith("suggests otherwise.")
+
+
+def test_the_congressional_record_opens_a_paragraph_at_each_indented_line():
+    text = (
+        "  Mr. HOLT. Mr. President, the bill before us would close four bases in my\n"
+        "State, and I cannot support it without an amendment that protects the jobs\n"
+        "of the people who work there and the towns that depend on them.\n"
+        "  The PRESIDING OFFICER. Is there objection?\n"
+        "  Mr. KANE. I object to the request for the reasons I gave this morning and\n"
+        "will offer my own amendment tomorrow when the Senate turns to the bill.\n"
+    ) * 2
+    layout = layout_of(text)
+    assert layout.wrapped_at is not None
+    paragraphs = texts(text, paragraph_spans(text, 0, len(text), layout))
+    assert [p[:12] for p in paragraphs[:3]] == ["Mr. HOLT. Mr", "The PRESIDIN", "Mr. KANE. I "]
