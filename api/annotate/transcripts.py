@@ -18,6 +18,7 @@ from datetime import date
 
 from api.annotate.dates import claim_date
 from api.annotate.names import HONORIFICS, fold
+from api.annotate.text import layout_of, paragraph_spans
 from api.annotate.turn_labels import (
     INTERVIEWER_WORDS,
     QUICK_HINT,
@@ -27,7 +28,6 @@ from api.annotate.turn_labels import (
     is_anonymous_label,
     label_words,
 )
-from api.annotate.text import layout_of, paragraph_spans
 from api.annotate.turn_paragraphs import claim_spans
 from api.annotate.turn_speakers import ROLE_WORDS, Speaker, label_key, resolve_labels
 from api.annotate.turn_unnamed import unnamed_transcript

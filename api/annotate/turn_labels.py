@@ -19,7 +19,6 @@ from dataclasses import dataclass
 from api.annotate.names import fold
 from api.annotate.text import word_set
 
-
 _UPPER = "A-ZÀ-ÖØ-Þ"
 _CAP = rf"(?:[{_UPPER}][\w'’\-]*\.?|[{_UPPER}]\.)"
 _CONNECT = r"(?:of|the|to|for|and|on|de|da|del|der|van|von|al|bin|le|la|du)"

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-from api.annotate.text import sentence_spans, word_set
+from api.annotate.text import sentence_spans
 
 MIN_CLAIM_CHARS = 60
 

@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass
 
 from api.annotate.names import HONORIFICS, fold
+from api.annotate.text import word_set
 from api.annotate.turn_labels import (
     Label,
     is_anonymous_label,
@@ -19,7 +20,6 @@ from api.annotate.turn_labels import (
     is_interviewer_label,
     label_words,
 )
-from api.annotate.text import word_set
 
 # Words of a role or title, stripped from the front of a label or a mention to leave the name.
 ROLE_WORDS = HONORIFICS | word_set(

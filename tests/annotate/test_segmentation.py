@@ -1,4 +1,11 @@
-from api.annotate.text import Layout, is_page_furniture, layout_of, paragraph_spans, sentence_spans, wrap_width
+from api.annotate.text import (
+    Layout,
+    is_page_furniture,
+    layout_of,
+    paragraph_spans,
+    sentence_spans,
+    wrap_width,
+)
 from api.annotate.turn_paragraphs import claim_spans, is_logistics
 
 
@@ -129,7 +136,7 @@ def test_page_headers_and_numbers_are_furniture():
         assert not is_page_furniture(line), line
 
 
-NUMBERED = "\n\n".join(
+NUMBERED = "\n\n".join(  # noqa: FLY002 (one line of the transcript per line here)
     [
         " 1                JUDGE ARDEN:     Counsel, is the statute",
         " 2   clear on that point?",
