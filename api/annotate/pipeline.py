@@ -22,6 +22,7 @@ from .dates import claim_date
 from .dedupe import boilerplate_start, drop_repeats, is_boilerplate
 from .quotes import Quote, find_quotes, word_count
 from .speakers import SpeakerChains
+from .statements import extract_statements
 from .text import layout_of, paragraph_spans, sentence_spans
 from .types import Candidate, DocumentInput
 
@@ -56,6 +57,7 @@ def annotate(doc: DocumentInput) -> list[Candidate]:
     turns = transcripts.extract_turns(doc)
     if turns and _labels_only_in_headline(doc.text, turns):
         turns = []
+    turns += [s for s in extract_statements(doc) if not any(t.start < s.end and s.start < t.end for t in turns)]
     if turns:
         news = [c for c in news if not any(t.start < c.end and c.start < t.end for t in turns)]
     return drop_repeats(turns + news)

@@ -55,6 +55,13 @@ _TITLE_BEFORE = re.compile(
 _SENTENCE_OPENER = re.compile(r"\s+(?:He|She|They|It|We|I|The|But|And|This|That|There|In|On|At|After)\b")
 _LAST_WORD = re.compile(r"([\w.]+)[.!?…]*[\"”’')\]]*$")
 
+# Paragraphs after which a document's body is over: disclaimers, related links, contacts, release numbers.
+END_OF_BODY = re.compile(
+    r"^(?:related\b|read more\b|more on this\b|see also\b|share this\b|copyright\b|©|#{3}|-{3}|-30-|\(?end\)?\s*$"
+    r"|the (?:statements|views|opinions)\b.{0,80}\bexpressed\b|disclaimer\b|tags?:|filed under\b"
+    r"|release\s+(?:no|number)\b|(?:media\s+|press\s+)?contacts?:|for\s+more\s+information\b|note\s+to\s+editors\b)",
+    re.IGNORECASE,
+)
 _MAX_WRAP_WIDTH = 100
 _SHORT_LINE = 0.8
 _ENDS_SENTENCE = re.compile(r"[.?!:…\"”’)\]—–-]\s*$")

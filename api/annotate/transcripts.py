@@ -18,7 +18,7 @@ from datetime import date
 
 from api.annotate.dates import claim_date
 from api.annotate.names import HONORIFICS, fold
-from api.annotate.text import layout_of, paragraph_spans
+from api.annotate.text import END_OF_BODY, layout_of, paragraph_spans
 from api.annotate.turn_labels import (
     INTERVIEWER_WORDS,
     QUICK_HINT,
@@ -36,15 +36,10 @@ from api.annotate.types import Candidate, DocumentInput
 _MIN_EVIDENCE = 2.0
 # A speaker whose one turn is a question this short is a reporter called on by name, not an interviewee.
 _MAX_QUESTION_CHARS = 600
-# Paragraphs after which the transcript is over: disclaimers, related links, copyright lines.
-_END_OF_TRANSCRIPT = re.compile(
-    r"^(?:related\b|read more\b|more on this\b|see also\b|share this\b|copyright\b|©|#{3}|-{3}|\(?end\)?\s*$"
-    r"|the (?:statements|views|opinions)\b.{0,80}\bexpressed\b|disclaimer\b|tags?:|filed under\b)",
-    re.IGNORECASE,
-)
 # "Joe Doe: (00:35)": the time code transcription services put after each label.
 _TIMESTAMP = re.compile(r"[(\[]?\d{1,2}:\d{2}(?::\d{2})?[)\]]")
 _REPEAT = Speaker(None, None, "repeated passage", "anonymous")
+_PROCEDURE = Speaker(None, None, "greetings, thanks or procedure", "anonymous")
 _HEADER_CHARS = 800
 _MAX_TITLE_CHARS = 200
 _PAGE_DATE = re.compile(r"\b(?:posted|published|updated|printed|released|release)\b", re.IGNORECASE)
@@ -72,7 +67,11 @@ def extract_turns(doc: DocumentInput) -> list[Candidate]:
             if asks or _WRITTEN_QUESTION.match(text[para_start:para_end]):
                 pieces.append((_as_questioner(speaker), label.cue, para_start, para_end))
             else:
-                pieces.extend((speaker, label.cue, s, e) for s, e in claim_spans(text, para_start, para_end))
+                claims = claim_spans(text, para_start, para_end)
+                # a paragraph that only runs the event is still the speaker's turn, not news to be read again
+                pieces.extend((speaker, label.cue, s, e) for s, e in claims)
+                if not claims:
+                    pieces.append((_PROCEDURE, label.cue, para_start, para_end))
     return _once(doc, pieces, said_on)
 
 
@@ -120,7 +119,7 @@ def _session_date(doc: DocumentInput, first_label: int) -> date | None:
 
 def _unnamed_turns(doc: DocumentInput) -> list[Candidate]:
     """Sentences of a transcript section nobody is named in: ``speaker=None``, each once."""
-    found = unnamed_transcript(doc.text, _END_OF_TRANSCRIPT)
+    found = unnamed_transcript(doc.text, END_OF_BODY)
     if found is None:
         return []
     heading, spans = found
@@ -166,7 +165,7 @@ def _turns(labels: list[Label], text: str) -> list[tuple[Label, int, int]]:
         end = labels[i + 1].start if i + 1 < len(labels) else len(text)
         start = label.body_start if label.layout != "name_line" else label.end
         for para_start, para_end in paragraph_spans(text, start, end):
-            if _END_OF_TRANSCRIPT.match(text[para_start:para_end]):
+            if END_OF_BODY.match(text[para_start:para_end]):
                 end = para_start
                 break
         turns.append((label, start, end))

@@ -30,6 +30,19 @@ _LOGISTICS = re.compile(
     """,
     re.IGNORECASE | re.VERBOSE,
 )
+# Parliamentary and court procedure: a request or ruling that runs the sitting, however long the sentence.
+_PROCEDURE = re.compile(
+    r"""^(?:[^,;:]{0,40},\s+)?(?:
+        I\s+(?:ask|request)\s+unanimous\s+consent|I\s+move\s+(?:that|to)\b|I\s+(?:suggest|note)\s+the\s+absence
+      | I\s+yield\b|I\s+reserve\s+the\s+(?:balance|right)|is\s+there\s+(?:any\s+)?objection|without\s+objection
+      | (?:it\s+is\s+)?so\s+ordered|the\s+clerk\s+will\b|the\s+question\s+is\s+on\b|the\s+(?:yeas|ayes)\s+and
+      | the\s+(?:senator|gentleman|gentlewoman|member)\s+(?:from\s+[A-Z][\w ]{2,30}\s+)?(?:is\s+recognized|yields)
+      | the\s+chair\s+recognizes|(?:the\s+)?objection\s+is\s+heard|I\s+object\b\.?$|reserving\s+the\s+right\s+to\s+object[\s,.]*$
+      | (?:would|will)\s+(?:everyone|you\s+all|the\s+audience)\s+(?:please\s+)?(?:rise|stand)|I\s+would\s+ask\s+everyone\s+to\s+rise
+      | (?:the\s+)?(?:hearing|meeting|committee|subcommittee|court|house|senate)\b[^.]{0,80}\b(?:will\s+(?:now\s+)?come\s+to\s+order|is\s+adjourned|stands\s+adjourned|will\s+stand\s+in\s+recess)
+    )""",
+    re.IGNORECASE | re.VERBOSE,
+)
 _CEREMONY = re.compile(
     r"\b(?:thoughts\ (?:and\ prayers\ )?are\ with|we\ (?:honou?r|commemorate|remember|mourn|salute)\b)",
     re.IGNORECASE,
@@ -42,6 +55,8 @@ _SHORT_ADDRESS = re.compile(r"^[A-Z][\w.'’-]*(?: [A-Z][\w.'’-]*)?\?$")
 _LOGISTICS_MAX_CHARS = 170
 def is_logistics(sentence: str) -> bool:
     s = sentence.strip()
+    if _PROCEDURE.match(s):
+        return True
     if _INTERJECTION.match(s) or _SHORT_ADDRESS.match(s) or re.fullmatch(r"[(\[][^()\[\]]{1,30}[)\]]\.?", s):
         return True
     return len(s) <= _LOGISTICS_MAX_CHARS and bool(_LOGISTICS.search(s))
@@ -67,5 +82,20 @@ def claim_spans(text: str, start: int, end: int) -> list[tuple[int, int]]:
             run.append((s, e))
     if run:
         pieces.append((run[0][0], run[-1][1]))
+    pieces = [(_after_lead_in(text, s, e), e) for s, e in pieces]
     return [(s, e) for s, e in pieces if e - s >= MIN_CLAIM_CHARS]
+
+
+# What a speaker says before getting to the point: "Reserving the right to object, Mr. President, I have …".
+_LEAD_IN = re.compile(
+    r"(?:(?:reserving\s+the\s+right\s+to\s+object|(?:Mr\.|Madam|Madame)\s+(?:President|Speaker|Chairman|Chairwoman|Chair)"
+    r"|Your\s+Honou?r|(?:Mr\.|Madam|Madame)\s+(?:Deputy\s+)?Speaker|Senator|Congressman|Congresswoman),\s+)+",
+    re.IGNORECASE,
+)
+
+
+def _after_lead_in(text: str, start: int, end: int) -> int:
+    """A piece starts after the vocatives and reservations that open it."""
+    m = _LEAD_IN.match(text, start, end)
+    return m.end() if m else start
 

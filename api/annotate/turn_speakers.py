@@ -24,7 +24,7 @@ from api.annotate.turn_labels import (
 # Words of a role or title, stripped from the front of a label or a mention to leave the name.
 ROLE_WORDS = HONORIFICS | word_set(
     """
-    the of to for and on in at sec hon honourable honorable rt right secretary assistant defense defence
+    the of to for and on in at sec hon honourable associate honorable rt right secretary assistant defense defence
     state press spokesperson spokesman spokeswoman commander chief director administrator minister
     senior staff joint vice under marine marines navy army air force rear lieutenant lt gen adm sgt
     cpl pvt cmdr commodore brigadier ambassador envoy special representative chairman chairwoman
