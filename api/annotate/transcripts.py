@@ -70,7 +70,7 @@ def extract_turns(doc: DocumentInput) -> list[Candidate]:
                 claims = claim_spans(text, para_start, para_end)
                 # a paragraph that only runs the event is still the speaker's turn, not news to be read again
                 pieces.extend((speaker, label.cue, s, e) for s, e in claims)
-                if not claims:
+                if not claims and any(ch.isalpha() for ch in text[para_start:para_end]):
                     pieces.append((_PROCEDURE, label.cue, para_start, para_end))
     return _once(doc, pieces, said_on)
 
