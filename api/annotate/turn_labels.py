@@ -2,7 +2,8 @@
 
 Transcripts come in a handful of layouts, and each gets its own line pattern:
 
-* ``Name:`` / ``MR. PRICE:`` / ``Paul Fulton (Moderator):`` / ``Mr. Clark :`` / ``1. Mr. Fisher :`` (a colon label);
+* ``Name:`` / ``MR. PRICE:`` / ``Paul Fulton (Moderator):`` / ``Mr. Clark :`` / ``1. Mr. Fisher :`` (a colon label),
+  also after a court transcript's line number (``19        MR. LONG:``);
 * Hansard with the member's name alone on a line (``Mr. Barry Jones (Alyn and Deeside)``), or run into the speech
   after a ``§`` (``§ Mrs. Jane Doe (Somewhere)On a point of order``);
 * US congressional hearings, ``Mr. Linder. The meeting will come to order.``
@@ -25,7 +26,7 @@ _CONNECT = r"(?:of|the|to|for|and|on|de|da|del|der|van|von|al|bin|le|la|du)"
 _PARENS = r"\([^()\n]{1,80}\)"
 
 _COLON_LABEL = re.compile(
-    rf"^(?P<prefix>[^\S\n]*(?:§[^\S\n]*|\d{{1,3}}\.[^\S\n]+)?)"
+    rf"^(?P<prefix>[^\S\n]*(?:§[^\S\n]*|\d{{1,3}}\.[^\S\n]+|\d{{1,2}}[^\S\n]{{2,}})?)"
     rf"(?P<label>{_CAP}(?:[^\S\n]+(?:{_CAP}|{_CONNECT}|\d{{1,2}}\b))*(?:[^\S\n]*{_PARENS})?"
     rf"(?:,[^\S\n]+{_CAP}(?:[^\S\n]+(?:{_CAP}|{_CONNECT}))*)?(?:[^\S\n]*{_PARENS})?)[^\S\n]*:(?=[^\S\n]|$)",
     re.MULTILINE,
@@ -62,7 +63,7 @@ _BARE_QUESTION = re.compile(
 
 # A cheap test run on every document: does any line start like a speaker label at all?
 QUICK_HINT = re.compile(
-    rf"^[^\S\n]*(?:§|\d{{1,3}}\.[^\S\n]+)?[{_UPPER}][^\n:]{{0,90}}:(?:[^\S\n]|$)|^[^\S\n]*§|"
+    rf"^[^\S\n]*(?:§|\d{{1,3}}\.[^\S\n]+|\d{{1,2}}[^\S\n]{{2,}})?[{_UPPER}][^\n:]{{0,90}}:(?:[^\S\n]|$)|^[^\S\n]*§|"
     rf"^[^\S\n]*(?:Mr|Mrs|Ms|Dr)\.?[^\S\n]+[{_UPPER}]\w+\.[^\S\n]|"
     rf"^[^\S\n]*{_HONORIFIC_LEAD}[^\S\n]+[{_UPPER}][^\n]{{0,90}}(?:\)|Speaker)[^\S\n]*$|"
     rf"^[^\S\n]*[{_UPPER}][^\n]{{0,90}}\)[^\S\n]*$|^[^\S\n]*Q(?:\.[^\S\n]|[^\S\n]{{2}}|\t)",
@@ -153,6 +154,8 @@ def find_labels(text: str) -> list[Label]:
             name, paren = _split_parens(raw)
             if layout == "colon" and (_is_heading_word(name) or not _looks_like_speaker(name, paren)):
                 continue
+            if m.group("prefix").strip().isdigit() and not name.isupper():
+                continue  # after a court transcript's line number only a label in capitals opens a turn
             if layout in {"colon", "section"} and _is_heading_text(text, cue_end):
                 continue
             body_start = cue_end

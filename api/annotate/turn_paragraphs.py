@@ -53,6 +53,11 @@ _INTERJECTION = re.compile(
 )
 _SHORT_ADDRESS = re.compile(r"^[A-Z][\w.'’-]*(?: [A-Z][\w.'’-]*)?\?$")
 _LOGISTICS_MAX_CHARS = 170
+def _asks(sentence: str) -> bool:
+    """A question, or a question broken off ("But isn't the point --")."""
+    return sentence.rstrip("\"”’') ").endswith(("?", "--", "—"))
+
+
 def is_logistics(sentence: str) -> bool:
     s = sentence.strip()
     if _PROCEDURE.match(s):
@@ -71,6 +76,8 @@ def claim_spans(text: str, start: int, end: int) -> list[tuple[int, int]]:
     sentences = sentence_spans(text, start, end)
     if all(is_logistics(text[s:e]) or _CEREMONY.search(text[s:e]) for s, e in sentences):
         return []
+    if all(_asks(text[s:e]) for s, e in sentences):
+        return []  # a paragraph of questions asks; it claims nothing
     pieces: list[tuple[int, int]] = []
     run: list[tuple[int, int]] = []
     for s, e in sentences:
