@@ -1,4 +1,7 @@
 import json
+import subprocess
+import sys
+from pathlib import Path
 
 import pytest
 
@@ -19,6 +22,8 @@ from api.annotate.scoring import (
     same_speaker,
     score,
 )
+
+REPO = Path(__file__).resolve().parents[2]
 
 TEXT = "Ann Lee said taxes will rise next year. Bob Ray said no. Officials believe it."
 
@@ -589,3 +594,98 @@ def test_format_per_doc_prints_one_line_per_document():
         "doc d: predictions 2, gold claims 2, lenient matches 2 (claims 2), exact matches 1 (claims 1)",
         "doc e: predictions 1, gold claims 0, lenient matches 0 (claims 0), exact matches 0 (claims 0)",
     ]
+
+
+# ------------------------------------------------------------------ the eval command
+
+
+def write_eval_set(root: Path) -> list[str]:
+    """A claim in quotes with its comma, an optional claim, and predictions: one exact, one short, one wrong."""
+    (root / "texts").mkdir()
+    (root / "texts" / "d.txt").write_text(QUOTED, encoding="utf-8")
+    (root / "texts" / "e.txt").write_text("Nothing was said.", encoding="utf-8")
+
+    def row(statement: str, speaker: str, **kw) -> dict:
+        start, end = span(statement, QUOTED)
+        return {"doc": "d", "speaker": speaker, "statement": statement, "start": start, "end": end, **kw}
+
+    write_jsonl(
+        root / "gold.jsonl",
+        [
+            row('"Taxes will rise next year,"', "Ann Lee", optional=False),
+            row("Wages will not.", "Bob Ray", optional=True),
+        ],
+    )
+    write_jsonl(
+        root / "pred.jsonl",
+        [
+            row("Taxes will rise next year", "Ann Lee"),
+            row("Wages will", "Bob Ray"),
+            row("He said so", "Bob Ray"),
+        ],
+    )
+    return [
+        "eval",
+        str(root / "gold.jsonl"),
+        "--texts",
+        str(root / "texts"),
+        "--pred",
+        str(root / "pred.jsonl"),
+    ]
+
+
+def run_module(*args: str) -> list[str]:
+    done = subprocess.run(
+        [sys.executable, "-m", "api.annotate", *args],
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    return done.stdout.splitlines()
+
+
+def figures(lines: list[str]) -> dict[str, str]:
+    return dict(line.split(": ", 1) for line in lines if not line.startswith(("doc ", "note: ")))
+
+
+def test_eval_command_prints_lenient_exact_and_token_figures(tmp_path):
+    # predictions: 5 + 2 + 3 tokens; in gold: 5 (the claim) + 2 (inside the optional claim); the claim's 5 found
+    lines = run_module(*write_eval_set(tmp_path))
+    out = figures(lines)
+    assert {k: out[k] for k in ("precision", "recall", "exact precision", "exact recall", "exact f1")} == {
+        "precision": "0.667",
+        "recall": "1.000",
+        "exact precision": "0.333",
+        "exact recall": "1.000",
+        "exact f1": "0.500",
+    }
+    assert (out["token precision"], out["token recall"], out["token f1"]) == ("0.700", "1.000", "0.824")
+    assert (out["predicted tokens"], out["predicted tokens in gold"], out["gold claim tokens"]) == (
+        "10",
+        "7",
+        "5",
+    )
+    assert not any(line.startswith("doc ") for line in lines)
+
+
+def test_eval_command_counts_optional_claims_in_every_family_when_asked(tmp_path):
+    out = figures(run_module(*write_eval_set(tmp_path), "--count-optional"))
+    assert (out["gold claims"], out["recall"], out["exact recall"], out["token recall"]) == (
+        "2",
+        "1.000",
+        "0.500",  # "Wages will" is not the optional claim's span
+        "0.875",  # and misses its "not": 7 of the 8 claim tokens
+    )
+    assert (out["exact precision"], out["token precision"]) == ("0.333", "0.700")
+
+
+def test_eval_command_per_doc_prints_a_line_for_each_document(tmp_path):
+    lines = run_module(*write_eval_set(tmp_path), "--per-doc")
+    assert lines[-2:] == [
+        "doc d: predictions 3, gold claims 1, lenient matches 2 (claims 1), exact matches 1 (claims 1)",
+        "doc e: predictions 0, gold claims 0, lenient matches 0 (claims 0), exact matches 0 (claims 0)",
+    ]
+    assert figures(lines)["exact precision"] == "0.333"
