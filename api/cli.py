@@ -99,7 +99,7 @@ def extract(args: tuple[str, ...]) -> None:
 @main.command("eval", context_settings=PASSTHROUGH, with_appcontext=False)
 @click.argument("args", nargs=-1, type=click.UNPROCESSED)
 def evaluate(args: tuple[str, ...]) -> None:
-    """Score the annotator against gold data: GOLD [--texts DIR] [--pred FILE] [--count-optional]"""
+    """Score the annotator against gold data: GOLD [--texts DIR] [--pred FILE] [--count-optional] [--per-doc]"""
     raise SystemExit(_annotate_main(["eval", *args]))
 
 

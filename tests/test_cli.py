@@ -129,3 +129,18 @@ def test_a_killed_annotate_leaves_each_document_fully_annotated_or_untouched(tmp
         else:
             assert result.kept == 0, document_id
     engine.dispose()
+
+
+def test_eval_passes_its_options_to_the_scorer_and_needs_no_database(tmp_path):
+    text = 'Ann Lee said: "Taxes will rise." Bob Ray said no.'
+    (tmp_path / "d.txt").write_text(text, encoding="utf-8")
+    start = text.index("Taxes")
+    gold = {"doc": "d", "speaker": "Ann Lee", "statement": "Taxes will rise.", "start": start, "end": start + 16}
+    (tmp_path / "gold.jsonl").write_text(json.dumps(gold) + "\n", encoding="utf-8")
+    (tmp_path / "pred.jsonl").write_text(json.dumps(dict(gold, end=start + 15, statement="Taxes will rise")) + "\n")
+    url = f"sqlite:///{tmp_path / 'absent' / 'cli.db'}"
+    result = run(url, "eval", str(tmp_path / "gold.jsonl"), "--pred", str(tmp_path / "pred.jsonl"), "--per-doc")
+    assert result.returncode == 0, result.stderr
+    lines = result.stdout.splitlines()
+    assert "exact f1: 1.000" in lines and "token f1: 1.000" in lines
+    assert lines[-1] == "doc d: predictions 1, gold claims 1, lenient matches 1 (claims 1), exact matches 1 (claims 1)"

@@ -2,7 +2,10 @@
 database and no web framework loaded.
 
     python -m api.annotate extract FILE... [--published-on YYYY-MM-DD] [--all]
-    python -m api.annotate eval GOLD [--texts DIR] [--pred FILE] [--count-optional]
+    python -m api.annotate eval GOLD [--texts DIR] [--pred FILE] [--count-optional] [--per-doc]
+
+``eval`` prints lenient, exact-boundary and token figures (defined in ``scoring``), then the counts behind
+them; ``--per-doc`` adds one line per document with its predictions, claim gold and matches.
 
 Bad input (a missing file, a bad date, a malformed gold line) ends with one line on stderr and exit code 2.
 """
@@ -15,7 +18,7 @@ import os
 import sys
 from datetime import date
 
-from .scoring import evaluate, format_report, load_gold, load_predictions, score
+from .scoring import evaluate, format_per_doc, format_report, load_gold, load_predictions, score
 
 USAGE_ERROR = 2
 
@@ -61,6 +64,11 @@ def _parser() -> argparse.ArgumentParser:
         action="store_true",
         help="count optional gold claims as claims (default: they are neither needed nor errors)",
     )
+    evaluation.add_argument(
+        "--per-doc",
+        action="store_true",
+        help="also print one line per document: predictions, claim gold, lenient and exact matches",
+    )
     return parser
 
 
@@ -80,6 +88,8 @@ def _eval(args: argparse.Namespace) -> None:
     else:
         report = evaluate(gold, optional_as_non_claim)
     print(format_report(report))
+    if args.per_doc and report.per_doc:
+        print(format_per_doc(report))
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -1,7 +1,9 @@
 """Scores extracted claims against gold data: the figures behind ``claims eval``.
 
-The rules are those of the project's reference metric (``quote_eval.py``), so that a user who scores with
-either tool reads the same numbers:
+Three families of figures are reported side by side.
+
+**Lenient** figures follow the project's reference metric (``quote_eval.py``) exactly, so that a user who
+scores with either tool reads the same numbers:
 
 * a prediction and a gold statement match when their spans overlap by at least half of the shorter of the
   two; matching is one-to-one and greedy, the largest overlap first (ties: higher character Jaccard, then
@@ -11,12 +13,48 @@ either tool reads the same numbers:
 * speaker accuracy is judged only where the gold source names someone (``he`` or ``the agency`` cannot be
   checked against a display name), by a shared word of three letters or more, titles aside.
 
+**Exact-boundary** figures ask for the same statement boundaries as the gold, up to punctuation that only
+frames it:
+
+* a span ``text[start:end]`` is normalised by stripping whitespace and quotation marks (``QUOTE_MARKS``) from
+  both ends, then repeatedly stripping ``,`` ``;`` ``:`` ``.``, quotation marks and whitespace from its end
+  until nothing changes. The gold convention keeps a comma inside closing quotes (``"Taxes will rise,"``)
+  while the service's statements drop the punctuation that belongs to the surrounding sentence
+  (``Taxes will rise``); neither side is penalised for that. ``?`` and ``!`` are part of the statement and
+  are kept;
+* a prediction matches a gold item exactly when their normalised ``(start, end)`` offsets in the same
+  document are equal and not empty. Matching is one-to-one; where several gold items share the same
+  normalised span, the ones that count as claims are matched first. A gold item made of several fragments
+  (a BRAT content interrupted by ``he said``) has no single span and is never an exact match: a note
+  counts such claims. Where a document's text is missing, offsets are compared as given;
+* precision and recall count as in the lenient figures: predictions that exactly match any gold item,
+  over all predictions; claim gold that is exactly matched, over all claim gold.
+
+**Token** figures (word-overlap, as BBC's Citron reports them) credit partial spans in proportion to the
+words they share:
+
+* a document's tokens are the runs of ``\\w+`` in its text, by character position; a token belongs to a
+  span when it lies entirely inside it (inside one of the fragments of a gold item);
+* per document and per side, a token is counted once however many spans hold it, so overlapping
+  predictions (or overlapping gold items) do not count their shared words twice;
+* token precision = predicted tokens that lie inside any gold item, over predicted tokens; token recall =
+  tokens of claim gold that lie inside a prediction, over tokens of claim gold. Both are micro-averaged:
+  the counts are summed over documents before dividing;
+* a prediction that cannot be placed in a text (no usable span, or no text for its document) counts the
+  words of its statement as predicted tokens that are inside no gold; so does a claim gold item without a
+  text count its words as tokens never found. A note says how many documents were scored so.
+
+In all three families, with ``optional_as_non_claim`` (the default of ``claims eval``) an optional JSONL
+gold claim is not needed for recall and is not an error when found: it counts for precision only, like a
+BRAT attribution that is not a claim. With ``--count-optional`` it is a claim in every family.
+
 Gold comes as JSONL (``doc, speaker, statement, start, end, optional`` with a folder of ``DOC.txt``) or as a
 BRAT standoff folder (``text/`` and ``attributions/``), such as PolNeAR's.
 """
 
 from __future__ import annotations
 
+import bisect
 import json
 import os
 import re
@@ -82,6 +120,13 @@ _BRAT_SPAN = re.compile(r"^(T\d+)\t(\S+) (\d+ \d+(?:;\d+ \d+)*)\t(.*)$", re.DOTA
 
 MIN_SHARE_OF_SHORTER = 0.5
 
+# Marks stripped from both ends of a span before exact boundaries are compared.
+QUOTE_MARKS = frozenset("\"“”„‟«»'‘’‚‛")
+# Sentence punctuation that the gold keeps inside closing quotes and the service leaves out: stripped from
+# the end only.
+_TRAILING_PUNCTUATION = frozenset(",;:.")
+_TOKEN = re.compile(r"\w+")
+
 
 class GoldError(ValueError):
     """Gold or prediction data that cannot be read; the message names the file and line."""
@@ -134,6 +179,7 @@ class Prediction:
     end: int
     speaker: str | None
     statement: str | None
+    placed: bool = True  # False when the row had no usable span and stands at (0, 0)
 
 
 @dataclass(frozen=True, slots=True)
@@ -161,6 +207,12 @@ class Counts:
     attributed_claims: int = 0
     jaccard_sum: float = 0.0
     claim_jaccard_sum: float = 0.0
+    exact_matched_predictions: int = 0
+    exact_matched_claims: int = 0
+    predicted_tokens: int = 0
+    predicted_tokens_in_gold: int = 0
+    claim_tokens: int = 0
+    claim_tokens_found: int = 0
 
     def add(self, other: Counts) -> None:
         for name in self.__dataclass_fields__:
@@ -177,7 +229,11 @@ def _f1(precision: float, recall: float) -> float:
 
 @dataclass
 class Report:
-    """The figures of one scoring run, overall and per document, with the pairs and misses behind them."""
+    """The figures of one scoring run, overall and per document, with the pairs and misses behind them.
+
+    ``pairs``, ``unmatched_predictions`` and ``missed_claims`` are those of the lenient matching;
+    ``exact_pairs`` are the (prediction, gold) pairs of the exact-boundary matching.
+    """
 
     counts: Counts
     per_doc: dict[str, Counts]
@@ -185,6 +241,7 @@ class Report:
     unmatched_predictions: list[Prediction]
     missed_claims: list[GoldItem]
     notes: dict[str, int]
+    exact_pairs: list[tuple[Prediction, GoldItem]] = field(default_factory=list)
 
     @property
     def precision(self) -> float:
@@ -221,6 +278,30 @@ class Report:
     @property
     def mean_jaccard_claims(self) -> float:
         return _share(self.counts.claim_jaccard_sum, self.counts.matched_claims)
+
+    @property
+    def exact_precision(self) -> float:
+        return _share(self.counts.exact_matched_predictions, self.counts.predictions)
+
+    @property
+    def exact_recall(self) -> float:
+        return _share(self.counts.exact_matched_claims, self.counts.gold_claims)
+
+    @property
+    def exact_f1(self) -> float:
+        return _f1(self.exact_precision, self.exact_recall)
+
+    @property
+    def token_precision(self) -> float:
+        return _share(self.counts.predicted_tokens_in_gold, self.counts.predicted_tokens)
+
+    @property
+    def token_recall(self) -> float:
+        return _share(self.counts.claim_tokens_found, self.counts.claim_tokens)
+
+    @property
+    def token_f1(self) -> float:
+        return _f1(self.token_precision, self.token_recall)
 
 
 # ----------------------------------------------------------------------------------------------- word rules
@@ -470,6 +551,7 @@ def load_predictions(path: str | os.PathLike) -> list[dict]:
 def _prediction(row: Mapping, texts: Mapping[str, str], notes: dict[str, int]) -> Prediction:
     """A row whose span cannot be found still counts against precision: it matches nothing."""
     span = _locate(row, texts, notes, "predictions")
+    placed = span is not None
     if span is None:
         _note(notes, "predictions: no usable span")
         span = (0, 0)
@@ -480,6 +562,7 @@ def _prediction(row: Mapping, texts: Mapping[str, str], notes: dict[str, int]) -
         end=span[1],
         speaker=speaker if isinstance(speaker, str) else None,
         statement=statement if isinstance(statement, str) else None,
+        placed=placed,
     )
 
 
@@ -518,6 +601,96 @@ def match(
     return pairs
 
 
+def normalise_span(text: str, start: int, end: int) -> tuple[int, int]:
+    """The offsets of ``text[start:end]`` without the quote marks, whitespace and trailing ``, ; : .`` that
+    frame it (see the module docstring). An empty result is ``(start, start)``."""
+    start, end = max(0, start), min(len(text), end)
+    while start < end and (text[start].isspace() or text[start] in QUOTE_MARKS):
+        start += 1
+    while end > start and (
+        text[end - 1].isspace() or text[end - 1] in QUOTE_MARKS or text[end - 1] in _TRAILING_PUNCTUATION
+    ):
+        end -= 1
+    return (start, end) if end > start else (start, start)
+
+
+def _exact_key(start: int, end: int, text: str | None) -> tuple[int, int] | None:
+    """The normalised span to compare, or None for an empty span, which matches nothing."""
+    if text is not None:
+        start, end = normalise_span(text, start, end)
+    return (start, end) if end > start else None
+
+
+def match_exact(
+    predictions: list[Prediction],
+    golds: list[GoldItem],
+    text: str | None,
+    optional_as_non_claim: bool = True,
+) -> list[tuple[int, int]]:
+    """One-to-one exact-boundary matching within one document: ``(prediction index, gold index)``.
+
+    Gold items that count as claims are taken first, so that duplicates in the gold cost no recall.
+    """
+    waiting: dict[tuple[int, int], list[int]] = {}
+    order = sorted(range(len(golds)), key=lambda i: (not golds[i].counts_as_claim(optional_as_non_claim), i))
+    for g_index in order:
+        g = golds[g_index]
+        if len(g.intervals) != 1:
+            continue  # several fragments: no single span to equal
+        key = _exact_key(*g.intervals[0], text)
+        if key is not None:
+            waiting.setdefault(key, []).append(g_index)
+    pairs = []
+    for p_index, p in enumerate(predictions):
+        key = _exact_key(p.start, p.end, text) if p.placed else None
+        if key is not None and waiting.get(key):
+            pairs.append((p_index, waiting[key].pop(0)))
+    return pairs
+
+
+def _tokens_inside(starts: list[int], ends: list[int], start: int, end: int) -> range:
+    """Indexes of the tokens (sorted, not overlapping) lying entirely inside ``[start, end)``."""
+    first = bisect.bisect_left(starts, start)
+    return range(first, max(first, bisect.bisect_right(ends, end)))
+
+
+def _word_count(statement: str | None) -> int:
+    return len(_TOKEN.findall(statement or ""))
+
+
+def _count_tokens(
+    counts: Counts,
+    text: str | None,
+    preds: list[Prediction],
+    golds: list[GoldItem],
+    optional_as_non_claim: bool,
+) -> bool:
+    """Adds one document's token counts; returns whether some of them were read from statements instead."""
+    claims = [g for g in golds if g.counts_as_claim(optional_as_non_claim)]
+    if text is None:
+        counts.predicted_tokens += sum(_word_count(p.statement) for p in preds)
+        counts.claim_tokens += sum(_word_count(g.statement) for g in claims)
+        return bool(preds or claims)
+    tokens = [m.span() for m in _TOKEN.finditer(text)]
+    starts, ends = [a for a, _ in tokens], [b for _, b in tokens]
+
+    def covered(spans: Iterable[tuple[int, int]]) -> set[int]:
+        found: set[int] = set()
+        for start, end in spans:
+            found.update(_tokens_inside(starts, ends, start, end))
+        return found
+
+    predicted = covered((p.start, p.end) for p in preds if p.placed)
+    in_gold = covered(interval for g in golds for interval in g.intervals)
+    claimed = covered(interval for g in claims for interval in g.intervals)
+    unplaced = [p for p in preds if not p.placed]
+    counts.predicted_tokens += len(predicted) + sum(_word_count(p.statement) for p in unplaced)
+    counts.predicted_tokens_in_gold += len(predicted & in_gold)
+    counts.claim_tokens += len(claimed)
+    counts.claim_tokens_found += len(claimed & predicted)
+    return bool(unplaced)
+
+
 def score(gold: Gold, predictions: Iterable[Mapping], optional_as_non_claim: bool = True) -> Report:
     """Scores prediction rows (dicts with ``doc, speaker, statement, start, end``) against the gold.
 
@@ -536,8 +709,10 @@ def score(gold: Gold, predictions: Iterable[Mapping], optional_as_non_claim: boo
     pairs: list[Pair] = []
     unmatched: list[Prediction] = []
     missed: list[GoldItem] = []
+    exact_pairs: list[tuple[Prediction, GoldItem]] = []
     for doc in sorted(set(gold.docs) | set(by_doc)):
         golds, preds = gold.items.get(doc, []), by_doc.get(doc, [])
+        text = gold.texts.get(doc)
         counts = Counts(predictions=len(preds), gold_items=len(golds))
         counts.gold_claims = sum(g.counts_as_claim(optional_as_non_claim) for g in golds)
         found = match(preds, golds, optional_as_non_claim)
@@ -562,9 +737,18 @@ def score(gold: Gold, predictions: Iterable[Mapping], optional_as_non_claim: boo
         missed.extend(
             g for i, g in enumerate(golds) if i not in matched_g and g.counts_as_claim(optional_as_non_claim)
         )
+        for p_index, g_index in match_exact(preds, golds, text, optional_as_non_claim):
+            counts.exact_matched_predictions += 1
+            counts.exact_matched_claims += golds[g_index].counts_as_claim(optional_as_non_claim)
+            exact_pairs.append((preds[p_index], golds[g_index]))
+        for g in golds:
+            if len(g.intervals) > 1 and g.counts_as_claim(optional_as_non_claim):
+                _note(notes, "exact: gold claims in several fragments (never an exact match)")
+        if _count_tokens(counts, text, preds, golds, optional_as_non_claim):
+            _note(notes, "tokens: documents with words counted from statements (no text or no span)")
         total.add(counts)
         per_doc[doc] = counts
-    return Report(total, per_doc, pairs, unmatched, missed, notes)
+    return Report(total, per_doc, pairs, unmatched, missed, notes, exact_pairs)
 
 
 def evaluate(gold: Gold, optional_as_non_claim: bool = True) -> Report:
@@ -594,6 +778,12 @@ def format_report(report: Report) -> str:
         f"attributed f1: {report.attributed_f1:.3f}",
         f"mean character jaccard: {report.mean_jaccard:.3f}",
         f"mean character jaccard (claims): {report.mean_jaccard_claims:.3f}",
+        f"exact precision: {report.exact_precision:.3f}",
+        f"exact recall: {report.exact_recall:.3f}",
+        f"exact f1: {report.exact_f1:.3f}",
+        f"token precision: {report.token_precision:.3f}",
+        f"token recall: {report.token_recall:.3f}",
+        f"token f1: {report.token_f1:.3f}",
         f"documents: {len(report.per_doc)}",
         f"predictions: {c.predictions}",
         f"gold items: {c.gold_items}",
@@ -602,6 +792,22 @@ def format_report(report: Report) -> str:
         f"matched gold claims: {c.matched_claims}",
         f"speaker pairs (named gold source): {c.speaker_pairs}",
         f"speaker correct: {c.speaker_correct}",
+        f"exact matched predictions: {c.exact_matched_predictions}",
+        f"exact matched gold claims: {c.exact_matched_claims}",
+        f"predicted tokens: {c.predicted_tokens}",
+        f"predicted tokens in gold: {c.predicted_tokens_in_gold}",
+        f"gold claim tokens: {c.claim_tokens}",
+        f"gold claim tokens found: {c.claim_tokens_found}",
     ]
     lines.extend(f"note: {what}: {n}" for what, n in sorted(report.notes.items()))
     return "\n".join(lines)
+
+
+def format_per_doc(report: Report) -> str:
+    """One line per document: its predictions, claim gold, and lenient and exact matches (of which claims)."""
+    return "\n".join(
+        f"doc {doc}: predictions {c.predictions}, gold claims {c.gold_claims}, "
+        f"lenient matches {c.matched_predictions} (claims {c.matched_claims}), "
+        f"exact matches {c.exact_matched_predictions} (claims {c.exact_matched_claims})"
+        for doc, c in report.per_doc.items()
+    )

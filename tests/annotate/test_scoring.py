@@ -1,4 +1,7 @@
 import json
+import subprocess
+import sys
+from pathlib import Path
 
 import pytest
 
@@ -7,6 +10,7 @@ from api.annotate.scoring import (
     GoldError,
     GoldItem,
     evaluate,
+    format_per_doc,
     format_report,
     load_gold,
     load_gold_brat,
@@ -14,9 +18,12 @@ from api.annotate.scoring import (
     load_predictions,
     merge_intervals,
     names_someone,
+    normalise_span,
     same_speaker,
     score,
 )
+
+REPO = Path(__file__).resolve().parents[2]
 
 TEXT = "Ann Lee said taxes will rise next year. Bob Ray said no. Officials believe it."
 
@@ -367,3 +374,318 @@ def test_evaluate_scores_what_extraction_would_print(tmp_path):
     report = evaluate(gold)
     assert report.counts.predictions == len(rows)
     assert report.recall == score(gold, rows).recall
+
+
+# ------------------------------------------------------------------ exact boundaries
+
+QUOTED = '"Taxes will rise next year," Ann Lee said. Bob Ray said: \u00abWages will not.\u00bb He said so.'
+
+
+@pytest.mark.parametrize(
+    ("raw", "normalised"),
+    [
+        ('"Taxes will rise,"', "Taxes will rise"),
+        ("\u00abWages will not.\u00bb", "Wages will not"),
+        ("\u201eJa.\u201c ", "Ja"),
+        ("'\u2018Nested,\u2019' ;", "Nested"),  # quote, comma, quote, space, semicolon: stripped until stable
+        ("Is it?", "Is it?"),  # a question mark is part of the statement
+        (", and so", ", and so"),  # sentence punctuation is stripped from the end only
+        ('" ... "', ""),
+    ],
+)
+def test_normalise_span_strips_framing_quotes_whitespace_and_trailing_punctuation(raw, normalised):
+    start, end = normalise_span(raw, 0, len(raw))
+    assert raw[start:end] == normalised
+
+
+def test_an_exact_match_may_differ_by_enclosing_quote_marks_and_a_trailing_comma():
+    gold = gold_of(
+        item(*span('"Taxes will rise next year,"', QUOTED)),
+        item(*span("Wages will not.", QUOTED), source="Bob Ray"),
+        text=QUOTED,
+    )
+    predictions = [
+        pred(*span("Taxes will rise next year", QUOTED)),
+        pred(*span("\u00abWages will not.\u00bb", QUOTED)),
+    ]
+    report = score(gold, predictions)
+    assert report.counts.exact_matched_predictions == 2
+    assert (report.exact_precision, report.exact_recall, report.exact_f1) == (1.0, 1.0, 1.0)
+    assert {(p.start, g.intervals) for p, g in report.exact_pairs} == {
+        (predictions[0]["start"], (span('"Taxes will rise next year,"', QUOTED),)),
+        (predictions[1]["start"], (span("Wages will not.", QUOTED),)),
+    }
+
+
+@pytest.mark.parametrize(
+    "predicted",
+    ["Taxes will rise next yea", "axes will rise next year", '"Taxes will rise next year," A'],
+)
+def test_a_one_character_boundary_difference_is_not_exact_but_still_lenient(predicted):
+    gold = gold_of(item(*span('"Taxes will rise next year,"', QUOTED)), text=QUOTED)
+    report = score(gold, [pred(*span(predicted, QUOTED))])
+    assert (report.counts.matched_predictions, report.counts.exact_matched_predictions) == (1, 0)
+    assert (report.exact_precision, report.exact_recall, report.exact_f1) == (0.0, 0.0, 0.0)
+
+
+def test_exact_matching_is_one_to_one():
+    gold = gold_of(item(*span("taxes will rise next year")))
+    report = score(
+        gold, [pred(*span("taxes will rise next year")), pred(*span("taxes will rise next year."))]
+    )
+    assert (report.counts.exact_matched_predictions, report.exact_precision, report.exact_recall) == (
+        1,
+        0.5,
+        1.0,
+    )
+
+
+def test_an_exact_prediction_goes_to_the_claim_when_an_optional_item_has_the_same_span():
+    s, e = span("taxes will rise next year")
+    gold = gold_of(item(s, e, optional=True), item(s, e + 1))  # the claim's trailing stop is normalised away
+    report = score(gold, [pred(s, e)])
+    assert (report.exact_precision, report.exact_recall) == (1.0, 1.0)
+    assert report.exact_pairs[0][1].optional is False
+
+
+def test_optional_gold_counts_for_exact_precision_only_unless_counted():
+    gold = gold_of(
+        item(*span("taxes will rise next year")), item(*span("Officials believe it"), optional=True)
+    )
+    found_optional = [pred(*span("Officials believe it."))]
+    default = score(gold, found_optional)
+    assert (default.exact_precision, default.exact_recall, default.counts.exact_matched_claims) == (
+        1.0,
+        0.0,
+        0,
+    )
+    counted = score(gold, found_optional, optional_as_non_claim=False)
+    assert (counted.exact_precision, counted.exact_recall, counted.counts.exact_matched_claims) == (
+        1.0,
+        0.5,
+        1,
+    )
+
+
+def test_a_non_claim_attribution_counts_for_exact_precision_only():
+    report = score(
+        gold_of(item(*span("Officials believe it"), is_claim=False)), [pred(*span("Officials believe it"))]
+    )
+    assert (report.exact_precision, report.counts.gold_claims, report.exact_recall) == (1.0, 0, 0.0)
+
+
+def test_a_gold_statement_in_several_fragments_is_never_an_exact_match():
+    first, second = span("taxes will rise"), span("next year")
+    gold = gold_of(GoldItem(doc="d", id="E1", intervals=(first, second), source="Ann Lee", statement=None))
+    for start, end in [(first[0], second[1]), first, second]:
+        report = score(gold, [pred(start, end)])
+        assert report.counts.exact_matched_predictions == 0
+        assert report.notes == {"exact: gold claims in several fragments (never an exact match)": 1}
+
+
+# ------------------------------------------------------------------ token overlap
+
+
+def test_token_figures_of_a_partial_overlap():
+    # gold: taxes will rise next year (5 tokens). The prediction cuts "taxes" (not a whole token inside it) and
+    # runs on into "Bob Ray said": 7 predicted tokens, of which will rise next year (4) are gold.
+    gold = gold_of(item(*span("taxes will rise next year")))
+    report = score(gold, [pred(*span("axes will rise next year. Bob Ray said"))])
+    c = report.counts
+    assert (c.predicted_tokens, c.predicted_tokens_in_gold, c.claim_tokens, c.claim_tokens_found) == (
+        7,
+        4,
+        5,
+        4,
+    )
+    assert report.token_precision == pytest.approx(4 / 7)
+    assert report.token_recall == pytest.approx(4 / 5)
+    assert report.token_f1 == pytest.approx(2 / 3)
+
+
+def test_overlapping_predictions_do_not_count_their_shared_tokens_twice():
+    gold = gold_of(item(*span("taxes will rise next year")))
+    # "Ann Lee said taxes will" and "said taxes will rise" share "said taxes will": together 6 tokens, 3 gold
+    report = score(gold, [pred(*span("Ann Lee said taxes will")), pred(*span("said taxes will rise"))])
+    c = report.counts
+    assert (c.predicted_tokens, c.predicted_tokens_in_gold, c.claim_tokens_found) == (6, 3, 3)
+    assert (report.token_precision, report.token_recall) == (0.5, 0.6)
+
+
+def test_overlapping_gold_claims_do_not_count_their_shared_tokens_twice():
+    gold = gold_of(item(*span("taxes will rise")), item(*span("will rise next year"), source="Bob Ray"))
+    report = score(gold, [pred(*span("taxes will"))])
+    assert (report.counts.claim_tokens, report.counts.claim_tokens_found, report.token_recall) == (5, 2, 0.4)
+
+
+def test_tokens_inside_optional_gold_are_not_errors_and_are_needed_only_when_counted():
+    gold = gold_of(
+        item(*span("taxes will rise next year")), item(*span("Officials believe it"), optional=True)
+    )
+    found_optional = [pred(*span("Officials believe it."))]
+    default = score(gold, found_optional)
+    assert (default.token_precision, default.token_recall, default.counts.claim_tokens) == (1.0, 0.0, 5)
+    counted = score(gold, found_optional, optional_as_non_claim=False)
+    assert (counted.token_precision, counted.counts.claim_tokens, counted.token_recall) == (1.0, 8, 3 / 8)
+    without_optional = score(gold_of(item(*span("taxes will rise next year"))), found_optional)
+    assert without_optional.token_precision == 0.0
+
+
+def test_token_figures_are_micro_averaged_over_documents():
+    other = "Carl Dee said the bridge opens in May and tolls will stay the same."
+    gold = Gold(
+        texts={"d": TEXT, "e": other},
+        items={"d": [item(*span("taxes will rise next year"))], "e": []},
+    )
+    # d: 1 predicted token, in gold; e: 9 predicted tokens, none in gold. Micro: 1/10 (a mean of docs: 1/2).
+    rows = [pred(*span("rise")), pred(*span("the bridge opens in May and tolls will stay", other), doc="e")]
+    report = score(gold, rows)
+    assert (report.counts.predicted_tokens, report.counts.predicted_tokens_in_gold) == (10, 1)
+    assert report.token_precision == pytest.approx(0.1)
+    assert (report.per_doc["d"].predicted_tokens, report.per_doc["e"].predicted_tokens) == (1, 9)
+
+
+def test_a_prediction_that_cannot_be_placed_costs_token_precision_by_its_statement_words():
+    gold = gold_of(item(*span("taxes will rise next year")))
+    rows = [
+        pred(*span("taxes will rise next year")),
+        {"doc": "d", "speaker": None, "statement": "words that are not there"},  # no offsets, not in the text
+        {"doc": "elsewhere", "speaker": None, "statement": "two words", "start": 0, "end": 9},  # no text
+    ]
+    report = score(gold, rows)
+    assert (report.counts.predicted_tokens, report.counts.predicted_tokens_in_gold) == (5 + 5 + 2, 5)
+    assert report.notes["tokens: documents with words counted from statements (no text or no span)"] == 2
+
+
+# ------------------------------------------------------------------ report lines
+
+
+def test_format_report_prints_exact_and_token_figures_after_the_lenient_ones():
+    gold = gold_of(item(*span("taxes will rise next year")), item(*span("Bob Ray said no"), source="Bob Ray"))
+    rows = [pred(*span("taxes will rise next year.")), pred(*span("Ray said no. Officials believe"))]
+    lines = format_report(score(gold, rows)).splitlines()
+    at = next(i for i, line in enumerate(lines) if line.startswith("mean character jaccard (claims): "))
+    assert lines[at + 1 : at + 7] == [
+        "exact precision: 0.500",  # the first prediction, once its full stop is set aside
+        "exact recall: 0.500",
+        "exact f1: 0.500",
+        "token precision: 0.800",  # 10 predicted tokens, of which Officials and believe are not gold
+        "token recall: 0.889",  # 9 gold tokens, of which Bob was not found
+        "token f1: 0.842",
+    ]
+    assert lines[at + 7] == "documents: 1"
+    assert lines[-6:] == [
+        "exact matched predictions: 1",
+        "exact matched gold claims: 1",
+        "predicted tokens: 10",
+        "predicted tokens in gold: 8",
+        "gold claim tokens: 9",
+        "gold claim tokens found: 8",
+    ]
+
+
+def test_format_per_doc_prints_one_line_per_document():
+    gold = Gold(
+        texts={"d": TEXT, "e": "Nothing was said."},
+        items={"d": [item(*span("taxes will rise next year")), item(*span("Bob Ray said no"))], "e": []},
+    )
+    rows = [pred(*span("taxes will rise next year")), pred(*span("Ray said no")), pred(0, 7, doc="e")]
+    assert format_per_doc(score(gold, rows)).splitlines() == [
+        "doc d: predictions 2, gold claims 2, lenient matches 2 (claims 2), exact matches 1 (claims 1)",
+        "doc e: predictions 1, gold claims 0, lenient matches 0 (claims 0), exact matches 0 (claims 0)",
+    ]
+
+
+# ------------------------------------------------------------------ the eval command
+
+
+def write_eval_set(root: Path) -> list[str]:
+    """A claim in quotes with its comma, an optional claim, and predictions: one exact, one short, one wrong."""
+    (root / "texts").mkdir()
+    (root / "texts" / "d.txt").write_text(QUOTED, encoding="utf-8")
+    (root / "texts" / "e.txt").write_text("Nothing was said.", encoding="utf-8")
+
+    def row(statement: str, speaker: str, **kw) -> dict:
+        start, end = span(statement, QUOTED)
+        return {"doc": "d", "speaker": speaker, "statement": statement, "start": start, "end": end, **kw}
+
+    write_jsonl(
+        root / "gold.jsonl",
+        [
+            row('"Taxes will rise next year,"', "Ann Lee", optional=False),
+            row("Wages will not.", "Bob Ray", optional=True),
+        ],
+    )
+    write_jsonl(
+        root / "pred.jsonl",
+        [
+            row("Taxes will rise next year", "Ann Lee"),
+            row("Wages will", "Bob Ray"),
+            row("He said so", "Bob Ray"),
+        ],
+    )
+    return [
+        "eval",
+        str(root / "gold.jsonl"),
+        "--texts",
+        str(root / "texts"),
+        "--pred",
+        str(root / "pred.jsonl"),
+    ]
+
+
+def run_module(*args: str) -> list[str]:
+    done = subprocess.run(
+        [sys.executable, "-m", "api.annotate", *args],
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    return done.stdout.splitlines()
+
+
+def figures(lines: list[str]) -> dict[str, str]:
+    return dict(line.split(": ", 1) for line in lines if not line.startswith(("doc ", "note: ")))
+
+
+def test_eval_command_prints_lenient_exact_and_token_figures(tmp_path):
+    # predictions: 5 + 2 + 3 tokens; in gold: 5 (the claim) + 2 (inside the optional claim); the claim's 5 found
+    lines = run_module(*write_eval_set(tmp_path))
+    out = figures(lines)
+    assert {k: out[k] for k in ("precision", "recall", "exact precision", "exact recall", "exact f1")} == {
+        "precision": "0.667",
+        "recall": "1.000",
+        "exact precision": "0.333",
+        "exact recall": "1.000",
+        "exact f1": "0.500",
+    }
+    assert (out["token precision"], out["token recall"], out["token f1"]) == ("0.700", "1.000", "0.824")
+    assert (out["predicted tokens"], out["predicted tokens in gold"], out["gold claim tokens"]) == (
+        "10",
+        "7",
+        "5",
+    )
+    assert not any(line.startswith("doc ") for line in lines)
+
+
+def test_eval_command_counts_optional_claims_in_every_family_when_asked(tmp_path):
+    out = figures(run_module(*write_eval_set(tmp_path), "--count-optional"))
+    assert (out["gold claims"], out["recall"], out["exact recall"], out["token recall"]) == (
+        "2",
+        "1.000",
+        "0.500",  # "Wages will" is not the optional claim's span
+        "0.875",  # and misses its "not": 7 of the 8 claim tokens
+    )
+    assert (out["exact precision"], out["token precision"]) == ("0.333", "0.700")
+
+
+def test_eval_command_per_doc_prints_a_line_for_each_document(tmp_path):
+    lines = run_module(*write_eval_set(tmp_path), "--per-doc")
+    assert lines[-2:] == [
+        "doc d: predictions 3, gold claims 1, lenient matches 2 (claims 1), exact matches 1 (claims 1)",
+        "doc e: predictions 0, gold claims 0, lenient matches 0 (claims 0), exact matches 0 (claims 0)",
+    ]
+    assert figures(lines)["exact precision"] == "0.333"
