@@ -26,6 +26,7 @@ from api.annotate.turn_labels import (
     Label,
     find_labels,
     is_anonymous_label,
+    is_office_label,
     label_words,
 )
 from api.annotate.turn_paragraphs import claim_spans
@@ -54,16 +55,19 @@ def extract_turns(doc: DocumentInput) -> list[Candidate]:
     labels = _without_headline(find_labels(text), text)
     if not labels or _evidence(labels, text, doc.title or _first_line(text)) < _MIN_EVIDENCE:
         return _unnamed_turns(doc)
-    speakers = resolve_labels(labels, text, doc.title, doc.source)
     said_on = _session_date(doc, labels[0].start)
+    speakers = resolve_labels(labels, text, doc.title, doc.source, said_on)
     layout = layout_of(text)
     turns = _turns(labels, text)
     questioners = _questioners(turns, text, speakers)
     pieces: list[tuple[Speaker, str, int, int]] = []
-    for label, start, end in turns:
+    for index, (label, start, end) in enumerate(turns):
         speaker = speakers[label_key(label)]
         asks = speaker.role == "interviewer" or _speaker_key(label, speakers) in questioners
-        for para_start, para_end in paragraph_spans(text, start, end, layout):
+        paragraphs = paragraph_spans(text, start, end, layout)
+        if not asks and index + 1 < len(turns) and _hands_over(text, paragraphs, turns[index + 1][0], speakers):
+            asks = True  # a moderator's welcome, ground rules and introduction of the next speaker
+        for para_start, para_end in paragraphs:
             if asks or _WRITTEN_QUESTION.match(text[para_start:para_end]):
                 pieces.append((_as_questioner(speaker), label.cue, para_start, para_end))
             else:
@@ -125,6 +129,36 @@ def _unnamed_turns(doc: DocumentInput) -> list[Candidate]:
     heading, spans = found
     nobody = Speaker(None, None, "unnamed speaker", "anonymous")
     return _once(doc, [(nobody, heading, start, end) for start, end in spans], doc.published_on)
+
+
+_HAND_OVER = re.compile(
+    r"\b(?:turn\s+(?:it|things|the\s+(?:call|floor|podium|briefing))\s+over\s+to|hand\s+(?:it\s+)?over\s+to"
+    r"|starting\s+off\s+(?:is|will\s+be)|first\s+(?:we['’]ll|we\s+will|you['’]ll|you\s+will)\s+hear\s+from"
+    r"|(?:like|want|pleased|happy)\s+to\s+introduce|please\s+welcome|with\s+us\s+(?:today|this\s+\w+)\s+(?:is|are)"
+    r"|(?:joining|here\s+with)\s+us\s+(?:today|now)\s+(?:is|are)|i\s+give\s+you|the\s+floor\s+is\s+yours)",
+    re.IGNORECASE,
+)
+_MAX_HAND_OVER_PARAGRAPHS = 5
+_MAX_HAND_OVER_PARAGRAPH_CHARS = 450
+
+
+def _hands_over(text: str, paragraphs: list[tuple[int, int]], next_label: Label, speakers: dict[str, Speaker]) -> bool:
+    """A turn that ends by giving the floor to the next speaker, and says little else, is a moderator's.
+
+    The last paragraph must name the next speaker (by a word of the label or of the resolved name) in a
+    hand-over phrase ("Starting off is Admiral Jane Roe", "With that, I'll turn it over to [senior official]").
+    """
+    if not paragraphs or len(paragraphs) > _MAX_HAND_OVER_PARAGRAPHS:
+        return False
+    if any(e - s > _MAX_HAND_OVER_PARAGRAPH_CHARS for s, e in paragraphs):
+        return False
+    last = text[paragraphs[-1][0] : paragraphs[-1][1]]
+    if not _HAND_OVER.search(last):
+        return False
+    following = speakers[label_key(next_label)]
+    names = set(label_words(next_label.name)) | set(fold(following.name or "").split())
+    names -= ROLE_WORDS
+    return bool(names & set(fold(last).split()))
 
 
 def _as_questioner(speaker: Speaker) -> Speaker:
@@ -245,7 +279,8 @@ def _evidence(labels: list[Label], text: str, title: str | None) -> float:
             weight += 1
         if label.name.isupper() and sum(c.isalpha() for c in label.name) >= 2:
             weight += 1
-        if words and (words[0] in HONORIFICS or words[0] in ROLE_LEADS or is_anonymous_label(label)):
+        if words and (words[0] in HONORIFICS or words[0] in ROLE_LEADS or is_anonymous_label(label)
+                      or is_office_label(label)):
             weight += 1
         if words and words[-1] in title_words and words[-1] not in ROLE_WORDS:
             weight += 2

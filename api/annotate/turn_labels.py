@@ -254,3 +254,14 @@ def is_anonymous_label(label: Label) -> bool:
 def is_chair_label(label: Label) -> bool:
     """The Speaker of a parliament, whom Hansard never names."""
     return bool(_CHAIR.match(" ".join(label_words(label.name))))
+
+
+_OFFICES = re.compile(
+    r"^(?:the|mr|madam|madame)?\s*(?:vice\s+)?(?:president|prime\s+minister|first\s+lady|chancellor|governor|mayor"
+    r"|secretary(?:\s+general)?|attorney\s+general|premier)$"
+)
+
+
+def is_office_label(label: Label) -> bool:
+    """``THE PRESIDENT``, ``THE PRIME MINISTER``: one office held by one person at a time."""
+    return bool(_OFFICES.match(" ".join(label_words(label.name))))

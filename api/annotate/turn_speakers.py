@@ -10,14 +10,17 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from datetime import date
 
 from api.annotate.names import HONORIFICS, fold
+from api.annotate.offices import office_holder
 from api.annotate.text import word_set
 from api.annotate.turn_labels import (
     Label,
     is_anonymous_label,
     is_chair_label,
     is_interviewer_label,
+    is_office_label,
     label_words,
 )
 
@@ -84,7 +87,7 @@ class Speaker:
 
 
 def resolve_labels(
-    labels: list[Label], text: str, title: str | None, source: str | None
+    labels: list[Label], text: str, title: str | None, source: str | None, said_on: date | None = None
 ) -> dict[str, Speaker]:
     """One ``Speaker`` per distinct label text (``fold``-ed), consistent across the document."""
     context = f"{title or ''}\n{text}"
@@ -100,7 +103,7 @@ def resolve_labels(
             full_names.append(_restore_case(" ".join(tokens), context))
     out: dict[str, Speaker] = {}
     for key, (label, tokens, role) in parsed.items():
-        out[key] = _resolve_one(label, tokens, role, full_names, context, source)
+        out[key] = _resolve_one(label, tokens, role, full_names, context, source, said_on)
     # "WOLF BLITZER, CNN HOST:" makes every later "BLITZER:" an interviewer's turn too.
     interviewers = {
         fold(_restore_case(" ".join(tokens), context))
@@ -155,7 +158,8 @@ def label_key(label: Label) -> str:
 
 
 def _resolve_one(
-    label: Label, tokens: list[str], role: str | None, full_names: list[str], context: str, source: str | None
+    label: Label, tokens: list[str], role: str | None, full_names: list[str], context: str, source: str | None,
+    said_on: date | None,
 ) -> Speaker:
     mention = label.text.rstrip(" :.").strip()
     description = _tidy_role(role)
@@ -171,6 +175,13 @@ def _resolve_one(
             return Speaker(
                 named, mention, _title(label.name.removeprefix("The ").removeprefix("THE ")), "person"
             )
+        office = _title(label.name.removeprefix("The ").removeprefix("THE "))
+        holder = office_holder(office, said_on)
+        if holder:
+            return Speaker(holder, mention, office, "person")
+        if is_office_label(label):
+            # "THE PRESIDENT:" with no name and no date: the office is the best name the text gives
+            return Speaker(f"The {office}", mention, office, "person")
         return Speaker(None, mention, _title(label.name), "anonymous")
     if len(tokens) == 1:
         word = tokens[0]
