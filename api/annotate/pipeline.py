@@ -29,6 +29,7 @@ from .types import Candidate, DocumentInput
 # A quotation without a cue in its sentence continues the last speaker only if the last claim is this close.
 _CONTINUATION_PARAGRAPHS = 1
 _MIN_CONTINUATION_WORDS = 4
+_MAX_HEADLINE_CHARS = 300
 _QUOTED = re.compile(r"[“\"][^”\"]*[”\"]")
 
 
@@ -69,6 +70,8 @@ def _labels_only_in_headline(text: str, turns: list[Candidate]) -> bool:
     if not paragraphs:
         return False
     headline_end = paragraphs[0][1]
+    if headline_end - paragraphs[0][0] > _MAX_HEADLINE_CHARS:
+        return False  # a whole transcript flattened onto one line is no headline
     labels = {t.cue for t in turns if t.cue}
     return bool(labels) and all(text.find(label, headline_end) == -1 for label in labels)
 

@@ -21,10 +21,10 @@ from api.annotate.names import HONORIFICS, fold
 from api.annotate.text import END_OF_BODY, layout_of, paragraph_spans
 from api.annotate.turn_labels import (
     INTERVIEWER_WORDS,
-    QUICK_HINT,
     ROLE_LEADS,
     Label,
     find_labels,
+    has_label_hint,
     is_anonymous_label,
     is_office_label,
     label_words,
@@ -50,7 +50,7 @@ _WRITTEN_QUESTION = re.compile(r"^To ask\b")
 def extract_turns(doc: DocumentInput) -> list[Candidate]:
     """One candidate per substantive paragraph of each speaker turn, or ``[]`` if the document is no transcript."""
     text = doc.text
-    if not QUICK_HINT.search(text):
+    if not has_label_hint(text):
         return _unnamed_turns(doc)
     labels = _without_headline(find_labels(text), text)
     if not labels or _evidence(labels, text, doc.title or _first_line(text)) < _MIN_EVIDENCE:

@@ -6,7 +6,8 @@ Transcripts come in a handful of layouts, and each gets its own line pattern:
   also after a court transcript's line number (``19        MR. LONG:``);
 * Hansard with the member's name alone on a line (``Mr. Barry Jones (Alyn and Deeside)``), or run into the speech
   after a ``§`` (``§ Mrs. Jane Doe (Somewhere)On a point of order``);
-* US congressional hearings, ``Mr. Linder. The meeting will come to order.``
+* US congressional hearings, ``Mr. Linder. The meeting will come to order.``;
+* a role and surname in capitals inside a line of text flattened from a PDF (``… 2022 CHAIR POWELL. Good …``).
 
 A colon label alone proves nothing (news has ``Note:`` and ``Updated:`` lines), so each label also gets an
 evidence weight; ``transcripts.py`` treats a document as a transcript only when the evidence adds up.
@@ -56,6 +57,11 @@ _HEARING_LABEL = re.compile(
     re.MULTILINE,
 )
 
+# Text flattened from a PDF runs labels into the line: "… September 21, 2022 CHAIR POWELL. Good afternoon."
+_INLINE_LABEL = re.compile(
+    r"(?<=[^\S\n])(?P<prefix>)(?P<label>(?:CHAIR|CHAIRMAN|CHAIRWOMAN|PRESIDENT|SECRETARY|GOVERNOR|SENATOR|MR|MS|MRS|DR)"
+    r"\.?[^\S\n]+[A-Z][A-Z'’\-]{2,}(?:[^\S\n]+[A-Z][A-Z'’\-]{2,})?)[.:](?=[^\S\n]+[A-Z][a-z])"
+)
 # The White House's "Q    Thank you, Karine." and the "Q. ... A. ..." of printed interviews.
 _BARE_QUESTION = re.compile(
     r"^(?P<prefix>[^\S\n]*)(?P<label>Q|A)(?:\.[^\S\n]+|[^\S\n]{2,}|\t[^\S\n]*)(?=[\"“'‘A-Z])", re.MULTILINE
@@ -125,7 +131,7 @@ class Label:
     text: str
     name: str
     paren: str | None
-    layout: str  # colon | name_line | section | hearing
+    layout: str  # colon | name_line | section | hearing | inline
 
     @property
     def cue(self) -> str:
@@ -142,9 +148,10 @@ def find_labels(text: str) -> list[Label]:
         ("colon", _COLON_LABEL),
         ("hearing", _HEARING_LABEL),
         ("colon", _BARE_QUESTION),
+        ("inline", _INLINE_LABEL),
     ):
         for m in pattern.finditer(text):
-            line_start = m.start()
+            line_start = m.start()  # an inline label keys on its own start: a flattened line may hold several
             if line_start in found:
                 continue
             label_start = m.start("label")
@@ -265,3 +272,8 @@ _OFFICES = re.compile(
 def is_office_label(label: Label) -> bool:
     """``THE PRESIDENT``, ``THE PRIME MINISTER``: one office held by one person at a time."""
     return bool(_OFFICES.match(" ".join(label_words(label.name))))
+
+
+def has_label_hint(text: str) -> bool:
+    """The cheap test run on every document: could any speaker label be in it at all?"""
+    return bool(QUICK_HINT.search(text) or _INLINE_LABEL.search(text))
