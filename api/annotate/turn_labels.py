@@ -161,6 +161,8 @@ def find_labels(text: str) -> list[Label]:
             name, paren = _split_parens(raw)
             if layout == "colon" and (_is_heading_word(name) or not _looks_like_speaker(name, paren)):
                 continue
+            if layout in {"name_line", "section"} and _names_an_office(name):
+                continue  # "Office of the Assistant Secretary of Defense (Public Affairs)": a letterhead
             if m.group("prefix").strip().isdigit() and not name.isupper():
                 continue  # after a court transcript's line number only a label in capitals opens a turn
             if layout in {"colon", "section"} and _is_heading_text(text, cue_end):
@@ -178,6 +180,16 @@ def find_labels(text: str) -> list[Label]:
                 layout=layout,
             )
     return [found[k] for k in sorted(found)]
+
+
+_OFFICE_HEADS = word_set("office department ministry bureau agency directorate division committee subcommittee")
+
+
+def _names_an_office(name: str) -> bool:
+    words = label_words(name)
+    if words and words[0] == "the":
+        words = words[1:]
+    return bool(words) and words[0] in _OFFICE_HEADS
 
 
 def _split_parens(raw: str) -> tuple[str, str | None]:

@@ -20,7 +20,8 @@ _LOGISTICS = re.compile(
     \bgood\ (?:morning|afternoon|evening|day)|^(?:good\ )?(?:morning|afternoon|evening)\b|^(?:hi|hello|hey)\b
     |thank\ you|\bthanks\b|^welcome\b|\bwelcome\ (?:back|to|everyone|everybody|all)\b|you['’]re\ welcome|happy\ [\w' ]{2,30}\ day|laughter|applause|crosstalk|inaudible
     |ma['’]am|(?:good|great|nice|a\ pleasure|a\ privilege|an\ honou?r)\ to\ (?:be|see|speak|have|join)
-    |get\ started|go\ ahead\ and|your\ questions|take\ (?:some\ )?questions|open\ it\ up|over\ to\ you
+    |get\ started|get\ to\ (?:your\ |some\ )?questions|(?:brief|short)\ (?:opening\ )?statement|ground\ rules|on[-\ ]background\b
+    |go\ ahead\ and|your\ questions|take\ (?:some\ )?questions|open\ it\ up|over\ to\ you
     |turn\ (?:it|the\ call|things)\ over|(?:couple|few)\ (?:of\ )?(?:things|items|announcements|minutes)
     |at\ the\ top\b|topper|point\ of\ order|i\ seek\ (?:your|information|guidance)|come\ to\ order
     |limit\ (?:your|it\ to)|follow-up|for\ joining|joining\ us|embargo
