@@ -18,7 +18,7 @@ MIN_CLAIM_CHARS = 60
 _LOGISTICS = re.compile(
     r"""
     \bgood\ (?:morning|afternoon|evening|day)|^(?:good\ )?(?:morning|afternoon|evening)\b|^(?:hi|hello|hey)\b
-    |thank\ you|\bthanks\b|^welcome\b|\bwelcome\ (?:back|to|everyone|everybody|all)\b|you['’]re\ welcome|happy\ [\w' ]{2,30}\ day|laughter|applause|crosstalk|inaudible
+    |thank\ you|\bthanks\b(?!\ to\b)|^welcome\b|\bwelcome\ (?:back|to|everyone|everybody|all)\b|you['’]re\ welcome|happy\ [\w' ]{2,30}\ day|laughter|applause|crosstalk|inaudible
     |ma['’]am|(?:good|great|nice|a\ pleasure|a\ privilege|an\ honou?r)\ to\ (?:be|see|speak|have|join)
     |get\ started|get\ to\ (?:your\ |some\ )?questions|(?:brief|short)\ (?:opening\ )?statement|ground\ rules|on[-\ ]background\b
     |go\ ahead\ and|your\ questions|take\ (?:some\ )?questions|open\ it\ up|over\ to\ you

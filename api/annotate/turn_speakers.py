@@ -74,6 +74,7 @@ _ANONYMOUS_FILLER = word_set(
     """
 )
 _TOKEN = r"(?:[A-ZÀ-ÖØ-Þ][\w'’\-]*\.?)"
+_MIDDLE_INITIAL = re.compile(r"(?<=\w) [A-Z]\. (?=[A-ZÀ-ÖØ-Þ][a-zà-ÿ])")
 
 
 @dataclass(frozen=True, slots=True)
@@ -113,6 +114,11 @@ def resolve_labels(
     for key, speaker in out.items():
         if speaker.name and fold(speaker.name) in interviewers:
             out[key] = Speaker(None, speaker.mention, speaker.description, "interviewer")
+    # Names are shown without a lone middle initial, as people are usually known ("Mark T. Esper" is Mark Esper).
+    for key, speaker in out.items():
+        if speaker.name and _MIDDLE_INITIAL.search(speaker.name):
+            out[key] = Speaker(_MIDDLE_INITIAL.sub(" ", speaker.name), speaker.mention, speaker.description,
+                               speaker.role)
     # One person, one description: the first a label or an introduction gives.
     descriptions: dict[str, str] = {}
     for speaker in out.values():
