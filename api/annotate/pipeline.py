@@ -73,7 +73,13 @@ def _labels_only_in_headline(text: str, turns: list[Candidate]) -> bool:
     if headline_end - paragraphs[0][0] > _MAX_HEADLINE_CHARS:
         return False  # a whole transcript flattened onto one line is no headline
     labels = {t.cue for t in turns if t.cue}
-    return bool(labels) and all(text.find(label, headline_end) == -1 for label in labels)
+    if all(_in_capitals(label) for label in labels):
+        return False  # "SECRETARY OF STATE JANE ROE:" opens a monologue; a headline's "Insiders:" is in title case bool(labels) and all(text.find(label, headline_end) == -1 for label in labels)
+
+
+def _in_capitals(label: str) -> bool:
+    letters = [c for c in label if c.isalpha()]
+    return len(letters) >= 4 and sum(c.isupper() for c in letters) >= 0.8 * len(letters)
 
 
 def _news_claims(doc: DocumentInput) -> list[Candidate]:

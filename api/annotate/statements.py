@@ -50,13 +50,9 @@ _TOPIC = re.compile(
 )
 _NAME_TOKEN = re.compile(r"[A-ZÀ-ÖØ-Þ][\w'’\-]*\.?|[A-Z]\.")
 _INITIAL = re.compile(r"[A-Z]\.")
-_CONNECTORS = frozenset("of the and for to on in at".split())
+_CONNECTORS = frozenset(["of", "the", "and", "for", "to", "on", "in", "at"])
 _ORGANISATION_HEADS = frozenset(
-    """
-    department ministry office committee council commission agency administration service bureau board
-    center centre institute foundation house senate court government embassy association union company
-    corporation group party campaign
-    """.split()
+    ["department", "ministry", "office", "committee", "council", "commission", "agency", "administration", "service", "bureau", "board", "center", "centre", "institute", "foundation", "house", "senate", "court", "government", "embassy", "association", "union", "company", "corporation", "group", "party", "campaign"]
 )
 _OPENING_MARKS = "“\"‘«„"
 _CLOSING_MARKS = "”\"’»"
@@ -221,11 +217,17 @@ def _capitalised_runs(part: str) -> list[list[str]]:
         runs.append(current)
     trimmed = []
     for run in runs:
-        while run and (fold(run[0]) in ROLE_WORDS or fold(run[0]) in HONORIFICS or fold(run[0]) in {"hon", "the"}):
-            run = run[1:]
+        # "Harbour Authority Director Ruth Okafor": the name follows the last title word of the run
+        titles = [i for i, w in enumerate(run) if _is_title(w)]
+        run = run[titles[-1] + 1 :] if titles else run
         if run:
             trimmed.append(run)
     return trimmed
+
+
+def _is_title(word: str) -> bool:
+    folded = fold(word)
+    return folded in ROLE_WORDS or folded in HONORIFICS or folded in {"hon", "the"}
 
 
 def _display(words: list[str]) -> str:
@@ -237,7 +239,8 @@ def _organisation(part: str) -> str | None:
     words = part.split()
     while words and fold(words[0]) in {"the", "a", "an"}:
         words = words[1:]
-    if words and fold(words[-1]) in _ORGANISATION_HEADS | {"nasa", "pentagon", "kremlin"} and all(
+    heads = _ORGANISATION_HEADS | {"nasa", "pentagon", "kremlin"}
+    if words and any(fold(w) in heads for w in words) and all(
         w[0].isupper() or fold(w) in _CONNECTORS for w in words
     ):
         return " ".join(words)

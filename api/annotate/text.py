@@ -63,6 +63,9 @@ END_OF_BODY = re.compile(
     re.IGNORECASE,
 )
 _MAX_WRAP_WIDTH = 100
+_MIN_WRAPPED_LINES = 6
+_MID_SENTENCE_SHARE = 0.25
+_MIN_MID_SENTENCE_LINES = 3
 _SHORT_LINE = 0.8
 _ENDS_SENTENCE = re.compile(r"[.?!:…\"”’)\]—–-]\s*$")
 _LINE_NUMBER = re.compile(r"[^\S\n]*\d{1,2}(?=[^\S\n]|$)[^\S\n]*")
@@ -93,9 +96,14 @@ def fold_marks(text: str) -> str:
 
 def wrap_width(text: str) -> int | None:
     """The width a hard-wrapped text was wrapped at, or None when its lines are paragraphs."""
-    lengths = sorted(len(line.rstrip()) for line in text.split("\n") if line.strip())
-    if len(lengths) < 10:
+    lines = [line.rstrip() for line in text.split("\n") if line.strip()]
+    if len(lines) < _MIN_WRAPPED_LINES:
         return None
+    # wrapping breaks lines mid-sentence; a text with a paragraph on each line ends almost every line a sentence
+    mid_sentence = sum(1 for line in lines if not _ENDS_SENTENCE.search(line) and not _is_heading_line(line))
+    if mid_sentence < max(_MIN_MID_SENTENCE_LINES, _MID_SENTENCE_SHARE * len(lines)):
+        return None
+    lengths = sorted(len(line) for line in lines)
     width = lengths[int(len(lengths) * 0.95) - 1]
     long_lines = sum(1 for n in lengths if n >= 0.6 * width)
     return width if width <= _MAX_WRAP_WIDTH and long_lines >= 0.5 * len(lengths) else None

@@ -245,6 +245,7 @@ def _without_headline(labels: list[Label], text: str) -> list[Label]:
         first.layout != "colon"
         or any(_opens_speech(other, text) for other in labels[1:])
         or (first.name.isupper() and bool(words) and (words[0] in HONORIFICS or words[0] in ROLE_LEADS))
+        or (first.name.isupper() and is_office_label(first))
     )
     return labels if keeps else labels[1:]
 
