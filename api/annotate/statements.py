@@ -88,7 +88,7 @@ def extract_statements(doc: DocumentInput) -> list[Candidate]:
 
 
 def _introduced_author(text: str, start: int, end: int) -> Author | None:
-    line = text[start:end]
+    line = text[start:end].split("\n", 1)[0].strip()  # a heading may run on over several lines
     if len(line) > _MAX_HEADING_CHARS * 2:
         return None
     for pattern in _INTRODUCTIONS:
@@ -110,6 +110,8 @@ def _statement_body(text: str, paragraphs: list[tuple[int, int]], index: int) ->
     document's body, or at the next statement's introduction.
     """
     body: list[tuple[int, int]] = []
+    while index < len(paragraphs) and _is_heading_matter(text[paragraphs[index][0] : paragraphs[index][1]]):
+        index += 1  # the rest of a heading: committee, hearing title, date, "Director, Bureau of …"
     quoted = index < len(paragraphs) and text[paragraphs[index][0]] in _OPENING_MARKS
     while index < len(paragraphs):
         start, end = paragraphs[index]
@@ -136,6 +138,12 @@ def _closes_quotation(paragraph: str) -> bool:
 _DATELINE = re.compile(
     r"^(?:[A-Z][a-z]{2,8}\.?\s+\d{1,2},\s+\d{4}|\d{1,2}\s+[A-Z][a-z]{2,8}\s+\d{4}|Release\s+No\b.*|[A-Z]{2,}-\d+.*)$"
 )
+
+
+def _is_heading_matter(paragraph: str) -> bool:
+    """A short line that ends no sentence: a title, an affiliation or a date under a heading."""
+    line = paragraph.strip()
+    return len(line) <= _MAX_HEADING_CHARS and "\n" not in line and not re.search(r"[.!?:][\"”’']?$", line)
 
 
 def _is_dateline(paragraph: str) -> bool:

@@ -134,6 +134,7 @@ def paragraph_spans(
 ) -> list[tuple[int, int]]:
     """Paragraphs of ``text[start:end]`` by the rules of its ``layout`` (see the module docstring)."""
     end = len(text) if end is None else end
+    furniture = _furniture_lines(text, start, end)
     spans: list[tuple[int, int]] = []
     current: list[int] = []  # [start, end] of the open paragraph
     mid_sentence = False  # the open paragraph's last line stopped mid-sentence
@@ -144,7 +145,7 @@ def paragraph_spans(
         nl = text.find("\n", pos, end)
         line_end = end if nl == -1 else nl
         body = _line_body(text[pos:line_end], layout, pos == 0 or text[pos - 1] == "\n")
-        if body is None:
+        if body is None or pos in furniture:
             gap = True
         else:
             stripped = body.lstrip()
@@ -166,6 +167,41 @@ def paragraph_spans(
     if current:
         spans.append((current[0], current[1]))
     return [s for s in (strip_span(text, a, b) for a, b in spans) if s[1] > s[0]]
+
+
+_RUNNING_INDENT = 20
+
+
+def _furniture_lines(text: str, start: int, end: int) -> set[int]:
+    """Starts of the lines that belong to a page's header or footer rather than its text.
+
+    Next to a page number or a "Page 2 of 5" line, a line pushed far to the right ("Carvalho Testimony") or one
+    printed again on another page ("Transcript of … FINAL") is a running header or footer too.
+    """
+    lines: list[tuple[int, str]] = []
+    pos = start
+    while pos <= end:
+        nl = text.find("\n", pos, end)
+        line_end = end if nl == -1 else nl
+        if text[pos:line_end].strip():
+            lines.append((pos, text[pos:line_end]))
+        if nl == -1:
+            break
+        pos = nl + 1
+    marked = {i for i, (_, line) in enumerate(lines) if is_page_furniture(line)}
+    if not marked:
+        return set()
+    counts: dict[str, int] = {}
+    for _, line in lines:
+        counts[line.strip()] = counts.get(line.strip(), 0) + 1
+    found = {lines[i][0] for i in marked}
+    for i in marked:
+        for j in (i - 2, i - 1, i + 1, i + 2):
+            if 0 <= j < len(lines) and j not in marked:
+                line = lines[j][1]
+                if len(line) - len(line.lstrip()) >= _RUNNING_INDENT or counts[line.strip()] > 1:
+                    found.add(lines[j][0])
+    return found
 
 
 def _line_body(line: str, layout: Layout, whole_line: bool) -> str | None:

@@ -45,6 +45,8 @@ _HEADER_CHARS = 800
 _MAX_TITLE_CHARS = 200
 _PAGE_DATE = re.compile(r"\b(?:posted|published|updated|printed|released|release)\b", re.IGNORECASE)
 _WRITTEN_QUESTION = re.compile(r"^To ask\b")
+# Hansard's numbered questions on the order paper ("1. Mr Owain Pryce (Carreg Valley) (Lab): What assessment …").
+_ORDER_PAPER = re.compile(r"^\d{1,3}\.\s")
 
 
 def extract_turns(doc: DocumentInput) -> list[Candidate]:
@@ -68,7 +70,7 @@ def extract_turns(doc: DocumentInput) -> list[Candidate]:
         if not asks and index + 1 < len(turns) and _hands_over(text, paragraphs, turns[index + 1][0], speakers):
             asks = True  # a moderator's welcome, ground rules and introduction of the next speaker
         for para_start, para_end in paragraphs:
-            if asks or _WRITTEN_QUESTION.match(text[para_start:para_end]):
+            if asks or _WRITTEN_QUESTION.match(text[para_start:para_end]) or _ORDER_PAPER.match(label.text):
                 pieces.append((_as_questioner(speaker), label.cue, para_start, para_end))
             else:
                 claims = claim_spans(text, para_start, para_end)
@@ -133,7 +135,7 @@ def _unnamed_turns(doc: DocumentInput) -> list[Candidate]:
 
 _HAND_OVER = re.compile(
     r"\b(?:turn\s+(?:it|things|the\s+(?:call|floor|podium|briefing))\s+over\s+to|hand\s+(?:it\s+)?over\s+to"
-    r"|starting\s+off\s+(?:is|will\s+be)|first\s+(?:we['’]ll|we\s+will|you['’]ll|you\s+will)\s+hear\s+from"
+    r"|starting\s+off\s+(?:is|will\s+be)|we['’]ll\s+(?:first\s+)?hear\s+(?:first\s+)?from|first\s+(?:we['’]ll|we\s+will|you['’]ll|you\s+will)\s+hear\s+from"
     r"|(?:like|want|pleased|happy)\s+to\s+introduce|please\s+welcome|with\s+us\s+(?:today|this\s+\w+)\s+(?:is|are)"
     r"|(?:joining|here\s+with)\s+us\s+(?:today|now)\s+(?:is|are)|i\s+give\s+you|the\s+floor\s+is\s+yours)",
     re.IGNORECASE,

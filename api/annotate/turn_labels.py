@@ -86,7 +86,7 @@ _NOT_SPEAKERS = word_set(
     clarification disclaimer transcript transcripts exclusive breaking analysis opinion live from
     present participants re cc attachment attachments warning advertisement sponsored via
     language languages headline title part chapter step day agenda minutes result results score
-    total overview abstract introduction conclusion conclusions
+    total overview abstract introduction conclusion conclusions appearances contents index
     """
 )
 

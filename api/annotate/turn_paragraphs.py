@@ -38,8 +38,10 @@ _PROCEDURE = re.compile(
       | I\s+yield\b|I\s+reserve\s+the\s+(?:balance|right)|is\s+there\s+(?:any\s+)?objection|without\s+objection
       | (?:it\s+is\s+)?so\s+ordered|the\s+clerk\s+will\b|the\s+question\s+is\s+on\b|the\s+(?:yeas|ayes)\s+and
       | the\s+(?:senator|gentleman|gentlewoman|member)\s+(?:from\s+[A-Z][\w ]{2,30}\s+)?(?:is\s+recognized|yields)
-      | the\s+chair\s+recognizes|(?:the\s+)?objection\s+is\s+heard|I\s+object\b\.?$|reserving\s+the\s+right\s+to\s+object[\s,.]*$
-      | (?:would|will)\s+(?:everyone|you\s+all|the\s+audience)\s+(?:please\s+)?(?:rise|stand)|I\s+would\s+ask\s+everyone\s+to\s+rise
+      | the\s+chair\s+recognizes|I\s+(?:now\s+)?recognize\b|we['’]ll\s+hear\s+argument|we\s+will\s+hear\s+argument
+      | (?:our|the)\s+(?:first\s+|next\s+)?witness(?:es)?\s+(?:today\s+|this\s+\w+\s+)?(?:is|are|will\s+be)\b
+      | (?:the\s+)?objection\s+is\s+heard|I\s+object\b\.?$|reserving\s+the\s+right\s+to\s+object[\s,.]*$
+      | (?:would|will)\s+(?:everyone|you\s+all|the\s+audience)\s+(?:please\s+)?(?:rise|stand)|I\s+(?:would\s+)?ask\s+(?:everyone|you\s+all|all\s+of\s+you)\s+to\s+(?:rise|stand)
       | (?:the\s+)?(?:hearing|meeting|committee|subcommittee|court|house|senate)\b[^.]{0,80}\b(?:will\s+(?:now\s+)?come\s+to\s+order|is\s+adjourned|stands\s+adjourned|will\s+stand\s+in\s+recess)
     )""",
     re.IGNORECASE | re.VERBOSE,
@@ -54,6 +56,12 @@ _INTERJECTION = re.compile(
 )
 _SHORT_ADDRESS = re.compile(r"^[A-Z][\w.'’-]*(?: [A-Z][\w.'’-]*)?\?$")
 _LOGISTICS_MAX_CHARS = 170
+def _in_capitals(sentence: str) -> bool:
+    """"STATEMENT OF JANE ROE, DIRECTOR": a heading printed inside a turn, not speech."""
+    letters = [c for c in sentence if c.isalpha()]
+    return len(letters) >= 12 and sum(c.isupper() for c in letters) >= 0.8 * len(letters)
+
+
 def _asks(sentence: str) -> bool:
     """A question, or a question broken off ("But isn't the point --")."""
     return sentence.rstrip("\"”’') ").endswith(("?", "--", "—"))
@@ -61,7 +69,7 @@ def _asks(sentence: str) -> bool:
 
 def is_logistics(sentence: str) -> bool:
     s = sentence.strip()
-    if _PROCEDURE.match(s):
+    if _PROCEDURE.match(s) or _in_capitals(s):
         return True
     if _INTERJECTION.match(s) or _SHORT_ADDRESS.match(s) or re.fullmatch(r"[(\[][^()\[\]]{1,30}[)\]]\.?", s):
         return True

@@ -302,7 +302,7 @@ def _fullest_name(surname: str, full_names: list[str], context: str) -> str | No
             if _is_initial(word):
                 words.insert(0, word)
                 continue
-            if not folded or folded in ROLE_WORDS or folded in _NOT_NAME_WORDS or re.search(r"['’]s$", word):
+            if not folded or folded in ROLE_WORDS or folded in _NOT_NAME_WORDS or re.search(r"['’](?:s|m|re|ve|ll|d)$", word):
                 break
             words.insert(0, word)
         if not words or all(_is_initial(w) for w in words):
