@@ -87,6 +87,7 @@ class Layout:
 
     wrapped_at: int | None = None
     numbered: bool = False
+    furniture: frozenset[int] = frozenset()  # starts of the lines that are running headers and footers
 
 
 def fold_marks(text: str) -> str:
@@ -121,7 +122,7 @@ def is_numbered(text: str) -> bool:
 
 def layout_of(text: str) -> Layout:
     numbered = is_numbered(text)
-    return Layout(None if numbered else wrap_width(text), numbered)
+    return Layout(None if numbered else wrap_width(text), numbered, frozenset(_furniture_lines(text)))
 
 
 def is_page_furniture(line: str) -> bool:
@@ -134,7 +135,6 @@ def paragraph_spans(
 ) -> list[tuple[int, int]]:
     """Paragraphs of ``text[start:end]`` by the rules of its ``layout`` (see the module docstring)."""
     end = len(text) if end is None else end
-    furniture = _furniture_lines(text, start, end)
     spans: list[tuple[int, int]] = []
     current: list[int] = []  # [start, end] of the open paragraph
     mid_sentence = False  # the open paragraph's last line stopped mid-sentence
@@ -145,7 +145,7 @@ def paragraph_spans(
         nl = text.find("\n", pos, end)
         line_end = end if nl == -1 else nl
         body = _line_body(text[pos:line_end], layout, pos == 0 or text[pos - 1] == "\n")
-        if body is None or pos in furniture:
+        if body is None or pos in layout.furniture:
             gap = True
         else:
             stripped = body.lstrip()
@@ -172,22 +172,18 @@ def paragraph_spans(
 _RUNNING_INDENT = 20
 
 
-def _furniture_lines(text: str, start: int, end: int) -> set[int]:
+def _furniture_lines(text: str) -> set[int]:
     """Starts of the lines that belong to a page's header or footer rather than its text.
 
     Next to a page number or a "Page 2 of 5" line, a line pushed far to the right ("Carvalho Testimony") or one
     printed again on another page ("Transcript of … FINAL") is a running header or footer too.
     """
     lines: list[tuple[int, str]] = []
-    pos = start
-    while pos <= end:
-        nl = text.find("\n", pos, end)
-        line_end = end if nl == -1 else nl
-        if text[pos:line_end].strip():
-            lines.append((pos, text[pos:line_end]))
-        if nl == -1:
-            break
-        pos = nl + 1
+    pos = 0
+    for line in text.split("\n"):
+        if line.strip():
+            lines.append((pos, line))
+        pos += len(line) + 1
     marked = {i for i, (_, line) in enumerate(lines) if is_page_furniture(line)}
     if not marked:
         return set()

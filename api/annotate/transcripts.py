@@ -219,7 +219,7 @@ def _questioners(turns: list[tuple[Label, int, int]], text: str, speakers: dict[
         key = _speaker_key(label, speakers)
         ends_by_speaker.setdefault(key, []).append(body.endswith("?"))
         short_question_only[key] = (
-            label.layout == "colon" and body.endswith("?") and len(body) <= _MAX_QUESTION_CHARS
+            label.layout in {"colon", "inline", "inline_name"} and body.endswith("?") and len(body) <= _MAX_QUESTION_CHARS
         )
     return {
         key

@@ -59,8 +59,13 @@ _HEARING_LABEL = re.compile(
 
 # Text flattened from a PDF runs labels into the line: "… September 21, 2022 CHAIR POWELL. Good afternoon."
 _INLINE_LABEL = re.compile(
-    r"(?<=[^\S\n])(?P<prefix>)(?P<label>(?:CHAIR|CHAIRMAN|CHAIRWOMAN|PRESIDENT|SECRETARY|GOVERNOR|SENATOR|MR|MS|MRS|DR)"
-    r"\.?[^\S\n]+[A-Z][A-Z'’\-]{2,}(?:[^\S\n]+[A-Z][A-Z'’\-]{2,})?)[.:](?=[^\S\n]+[A-Z][a-z])"
+    r"(?:(?<=[^\S\n])|^)(?P<prefix>)(?P<label>(?:CHAIR|CHAIRMAN|CHAIRWOMAN|PRESIDENT|SECRETARY|GOVERNOR|SENATOR|MR|MS"
+    r"|MRS|DR)\.?[^\S\n]+[A-Z][A-Z'’\-]{2,}(?:[^\S\n]+[A-Z][A-Z'’\-]{2,})?)[.:](?=[^\S\n]+[A-Z][a-z])",
+    re.MULTILINE,
+)
+# The same transcripts give reporters their full name in capitals at the start of a line: "PETER HALLORAN. Peter …"
+_CAPITALS_NAME_LABEL = re.compile(
+    r"^(?P<prefix>)(?P<label>[A-Z][A-Z'’\-]+(?:[^\S\n]+[A-Z][A-Z'’\-]+){1,2})\.(?=[^\S\n]+[A-Z][a-z])", re.MULTILINE
 )
 # The White House's "Q    Thank you, Karine." and the "Q. ... A. ..." of printed interviews.
 _BARE_QUESTION = re.compile(
@@ -131,7 +136,7 @@ class Label:
     text: str
     name: str
     paren: str | None
-    layout: str  # colon | name_line | section | hearing | inline
+    layout: str  # colon | name_line | section | hearing | inline | inline_name
 
     @property
     def cue(self) -> str:
@@ -149,6 +154,7 @@ def find_labels(text: str) -> list[Label]:
         ("hearing", _HEARING_LABEL),
         ("colon", _BARE_QUESTION),
         ("inline", _INLINE_LABEL),
+        ("inline_name", _CAPITALS_NAME_LABEL),
     ):
         for m in pattern.finditer(text):
             line_start = m.start()  # an inline label keys on its own start: a flattened line may hold several
@@ -179,7 +185,11 @@ def find_labels(text: str) -> list[Label]:
                 paren=paren,
                 layout=layout,
             )
-    return [found[k] for k in sorted(found)]
+    labels = [found[k] for k in sorted(found)]
+    if not any(label.layout == "inline" for label in labels):
+        # a name in capitals before a full stop is a label only beside role labels of the same layout
+        labels = [label for label in labels if label.layout != "inline_name"]
+    return labels
 
 
 _OFFICE_HEADS = word_set("office department ministry bureau agency directorate division committee subcommittee")

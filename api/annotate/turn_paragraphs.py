@@ -67,8 +67,18 @@ def _asks(sentence: str) -> bool:
     return sentence.rstrip("\"”’') ").endswith(("?", "--", "—"))
 
 
+# A court transcript's line numbers inside a sentence ("We'll hear\n\n 4   argument") are layout, not words.
+_LINE_NUMBERS = re.compile(r"\s*\n[^\S\n]*(?:\d{1,2}[^\S\n]+)?\s*")
+_THANKS = re.compile(
+    r"\bthank\s+you\s+(?:all\s+)?for\s+(?:the\s+(?:opportunity|invitation|chance|privilege)|inviting|having)\b", re.IGNORECASE
+)
+_THANKS_MAX_CHARS = 300
+
+
 def is_logistics(sentence: str) -> bool:
-    s = sentence.strip()
+    s = _LINE_NUMBERS.sub(" ", sentence.strip())
+    if len(s) <= _THANKS_MAX_CHARS and _THANKS.search(s):
+        return True
     if _PROCEDURE.match(s) or _in_capitals(s):
         return True
     if _INTERJECTION.match(s) or _SHORT_ADDRESS.match(s) or re.fullmatch(r"[(\[][^()\[\]]{1,30}[)\]]\.?", s):
