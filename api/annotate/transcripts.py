@@ -70,7 +70,7 @@ def extract_turns(doc: DocumentInput) -> list[Candidate]:
         if not asks and index + 1 < len(turns) and _hands_over(text, paragraphs, turns[index + 1][0], speakers):
             asks = True  # a moderator's welcome, ground rules and introduction of the next speaker
         for para_start, para_end in paragraphs:
-            if asks or _WRITTEN_QUESTION.match(text[para_start:para_end]) or _ORDER_PAPER.match(label.text):
+            if asks or _WRITTEN_QUESTION.match(text[para_start:para_end]) or _on_order_paper(label, text):
                 pieces.append((_as_questioner(speaker), label.cue, para_start, para_end))
             else:
                 claims = claim_spans(text, para_start, para_end)
@@ -161,6 +161,11 @@ def _hands_over(text: str, paragraphs: list[tuple[int, int]], next_label: Label,
     names = set(label_words(next_label.name)) | set(fold(following.name or "").split())
     names -= ROLE_WORDS
     return bool(names & set(fold(last).split()))
+
+
+def _on_order_paper(label: Label, text: str) -> bool:
+    line_start = text.rfind("\n", 0, label.start) + 1
+    return bool(_ORDER_PAPER.match(text[line_start : label.start].strip() + " "))
 
 
 def _as_questioner(speaker: Speaker) -> Speaker:

@@ -202,6 +202,9 @@ def _names_an_office(name: str) -> bool:
     return bool(words) and words[0] in _OFFICE_HEADS
 
 
+_PERSON_TITLES = word_set("mr mrs ms miss mx dr sir dame lord lady")
+
+
 def _split_parens(raw: str) -> tuple[str, str | None]:
     """``Name (Role)``, ``Name, Role`` and ``Name (Constituency) (Party)`` -> the name and the first aside."""
     groups = re.findall(r"\(([^()]*)\)", raw)
@@ -209,6 +212,8 @@ def _split_parens(raw: str) -> tuple[str, str | None]:
     if "," in outside:
         outside, after_comma = (part.strip() for part in outside.split(",", 1))
         groups.insert(0, after_comma)
+    # "The Minister of State, Department for Transport (Ms Delphine Harrow)": the aside that names someone first
+    groups.sort(key=lambda group: fold(group).split(" ")[0] not in _PERSON_TITLES)
     return outside, (groups[0].strip() if groups else None)
 
 
