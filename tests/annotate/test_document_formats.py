@@ -215,3 +215,46 @@ def test_a_hard_wrapped_turn_with_a_column_marker_stays_one_claim():
     assert len(found) == 1
     assert found[0].statement.startswith("The figures the hon. Lady")
     assert found[0].statement.endswith("fallen by a fifth.")
+
+
+def test_hansard_order_paper_question_is_no_claim_and_the_minister_is_named_in_the_parentheses():
+    text = (
+        "3. Mr Rhys Bowen (Tallow Vale) (Lab): What steps she is taking to reduce waiting times for driving\n"
+        "tests in rural areas.\n\n"
+        "The Minister of State, Department for Transport (Ms Carys Lund): Waiting times have fallen from\n"
+        "twenty weeks to eleven since January, and we are recruiting four hundred more examiners this year.\n"
+    )
+    assert said(text) == [
+        ("Carys Lund", "Waiting times have fallen from\ntwenty weeks to eleven since January, and we are "
+                       "recruiting four hundred more examiners this year.")
+    ]
+
+
+def test_a_running_header_beside_a_page_number_neither_cuts_nor_ends_a_turn():
+    header = "Transcript of Chair Holloway's Press Conference     March 4, 2026     FINAL"
+    text = (
+        f"{header}\n\n"
+        "CHAIR HOLLOWAY. Good afternoon. The Board left the policy rate unchanged today, because inflation is\n"
+        "still above our goal and the labor market remains strong. We will be patient, and we will not\n"
+        "cut rates until we are confident that inflation is coming down for good, which will take some\n"
+        f"Page 2 of 12\n{header}\n"
+        "months of better readings than we have had so far this year.\n"
+        "NINA ROSS. Nina Ross, Harbor Times. Did the Board discuss a cut at this meeting at all?\n"
+        "CHAIR HOLLOWAY. We did discuss it, and two members made a careful case for moving now, but the\n"
+        "Board as a whole wanted to see more evidence first.\n"
+    )
+    found = claims(text)
+    assert [c.speaker for c in found] == ["Holloway", "Holloway"]
+    assert found[0].statement.startswith("The Board left")
+    assert found[0].statement.endswith("so far this year.")  # the span keeps the page break as laid out
+
+
+def test_thanks_for_the_opportunity_to_testify_is_no_claim():
+    text = (
+        "Testimony of Dr. Omar Velez\nDirector, Office of Water Quality\n\n"
+        "Chair Brandt, Ranking Member Cole, and members of the Committee, thank you for the opportunity to "
+        "testify on the state of our rivers this morning.\n\n"
+        "Nitrate levels in the upper river have doubled since 2015, and two towns have had to close their "
+        "drinking water intakes for a week each summer.\n"
+    )
+    assert [statement[:14] for _, statement in said(text)] == ["Nitrate levels"]
