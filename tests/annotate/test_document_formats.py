@@ -225,8 +225,8 @@ def test_hansard_order_paper_question_is_no_claim_and_the_minister_is_named_in_t
         "twenty weeks to eleven since January, and we are recruiting four hundred more examiners this year.\n"
     )
     assert said(text) == [
-        ("Carys Lund", "Waiting times have fallen from\ntwenty weeks to eleven since January, and we are "
-                       "recruiting four hundred more examiners this year.")
+        ("Carys Lund", ("Waiting times have fallen from\ntwenty weeks to eleven since January, and we are "
+                        "recruiting four hundred more examiners this year."))
     ]
 
 
