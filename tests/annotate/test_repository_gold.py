@@ -90,3 +90,14 @@ def test_eval_on_the_gold_file_exits_0_and_prints_the_figures():
         assert len(figures) == 1, prefix
         assert 0.0 <= float(figures[0][len(prefix) :]) <= 1.0
     assert f"documents: {len(list(GOLD_DIR.glob('*.txt')))}" in out
+
+
+def test_the_annotator_keeps_its_figures_on_the_repository_gold(gold):
+    from api.annotate.scoring import evaluate
+
+    report = evaluate(gold)
+    # floors a little under the published figures (README), so that a regression fails here first
+    assert report.precision >= 0.90
+    assert report.recall >= 0.88
+    assert report.speaker_accuracy >= 0.90
+    assert report.mean_jaccard >= 0.90
