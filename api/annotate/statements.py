@@ -34,15 +34,15 @@ _INTRODUCTIONS = (
         rf"(?:^|\s)(?:according\s+to|in)\s+(?:a|an|the)\s+{_STATEMENT}\s+(?:from|by|of)\s+(?P<who>[^:\n]+?)\s*:\s*$",
         re.IGNORECASE,
     ),
-    # A heading: "Statement by X on …", "Opening Statement of Hon. X, Chairman, …", "Remarks of X"
-    re.compile(
-        rf"^(?:{_STATEMENT}|remarks|testimony|message|letter)\s+(?:by|of|from)\s+(?P<who>[^\n]+?)\s*$",
-        re.IGNORECASE,
-    ),
     # "X said today:" / "X said in a statement:" — a lead that hands over to the statement
     re.compile(
         r"^(?P<who>[A-Z][^\n:]{2,150}?),?\s+(?:said|says|stated|declared|wrote|writes)\b[^.:\n]{0,60}:\s*$"
     ),
+)
+# A heading: "Statement by X on …", "Opening Statement of Hon. X, Chairman, …", "Testimony of X".
+_HEADING = re.compile(
+    rf"^(?:{_STATEMENT}|remarks|testimony|message|letter)\s+(?:by|of|from)\s+(?P<who>[^\n]+?)\s*$",
+    re.IGNORECASE,
 )
 # Where the phrase naming the author stops: "X regarding the death of …", "X on the passing of …".
 _TOPIC = re.compile(
@@ -91,13 +91,11 @@ def _introduced_author(text: str, start: int, end: int) -> Author | None:
     line = text[start:end].split("\n", 1)[0].strip()  # a heading may run on over several lines
     if len(line) > _MAX_HEADING_CHARS * 2:
         return None
-    for pattern in _INTRODUCTIONS:
-        m = pattern.search(line)
-        if m is None:
-            continue
-        if pattern is _INTRODUCTIONS[2] and (len(line) > _MAX_HEADING_CHARS or line.rstrip().endswith(".")):
-            continue  # a heading is short and ends no sentence
-        author = author_in(m.group("who"))
+    matches = [pattern.search(line) for pattern in _INTRODUCTIONS]
+    if len(line) <= _MAX_HEADING_CHARS and not line.endswith("."):  # a heading is short and ends no sentence
+        matches.append(_HEADING.search(line))
+    for m in matches:
+        author = author_in(m.group("who")) if m else None
         if author is not None:
             return author
     return None
