@@ -20,7 +20,7 @@ from . import transcripts
 from .attribution import Attribution, find_attributions
 from .dates import claim_date
 from .dedupe import boilerplate_start, drop_repeats, is_boilerplate
-from .quotes import Quote, find_quotes, word_count
+from .quotes import Quote, find_quotes, word_count, words_said
 from .speakers import SpeakerChains
 from .text import paragraph_spans, sentence_spans
 from .types import Candidate, DocumentInput
@@ -140,10 +140,11 @@ def _around_statement(text: str, f: _Found) -> str:
 
 def _candidate(doc: DocumentInput, f: _Found, chains: SpeakerChains) -> Candidate:
     text = doc.text
+    start, end = words_said(text, f.start, f.end)
     return Candidate(
-        statement=text[f.start : f.end],
-        start=f.start,
-        end=f.end,
+        statement=text[start:end],
+        start=start,
+        end=end,
         speaker=chains.display_name(f.entity),
         speaker_mention=f.mention,
         cue=f.cue,

@@ -39,15 +39,15 @@ def test_one_person_one_speaker_with_description_and_date():
 
 def test_quote_resumed_after_its_cue_in_the_same_paragraph_is_one_statement():
     statements = {c.statement: c.speaker for c in annotate(_doc())}
-    assert statements["“We have no choice,” Marek told reporters. “The cranes are not safe.”"] == "Ivo Marek"
+    assert statements["We have no choice,” Marek told reporters. “The cranes are not safe."] == "Ivo Marek"
 
 
 def test_quote_paragraph_after_a_claim_continues_its_speaker():
     text = "“We have no choice,” Ivo Marek said.\n“The cranes are not safe and the quay is cracked.”\n"
     candidates = annotate(_doc(text))
     assert [(c.statement, c.speaker) for c in candidates] == [
-        ("“We have no choice,”", "Ivo Marek"),
-        ("“The cranes are not safe and the quay is cracked.”", "Ivo Marek"),
+        ("We have no choice", "Ivo Marek"),
+        ("The cranes are not safe and the quay is cracked.", "Ivo Marek"),
     ]
 
 
@@ -112,10 +112,28 @@ def test_apposition_beside_the_name_becomes_the_description():
 def test_a_quote_after_unrelated_narration_is_not_merged_into_the_claim():
     text = "“We have no choice,” Ivo Marek said. The crowd left. “The cranes are not safe at all.”\n"
     statements = [c.statement for c in annotate(_doc(text))]
-    assert statements == ["“We have no choice,”", "“The cranes are not safe at all.”"]
+    assert statements == ["We have no choice", "The cranes are not safe at all."]
 
 
 def test_a_time_abbreviation_before_a_pronoun_ends_the_sentence():
     text = "Polls close at 7 p.m. He says the count will be quick.\n"
     (candidate,) = annotate(_doc(text))
     assert candidate.statement == "the count will be quick"
+
+
+def test_statements_are_only_the_words_said():
+    text = (
+        "“We will rebuild the quay,” Ivo Marek said.\n"
+        "Ana Ruiz said the plan would fail.\n"
+        "Bo Vance said the harbour was “a disgrace to the town.”\n"
+        "“Will the cranes ever move again?” Ana Ruiz asked.\n"
+    )
+    candidates = annotate(_doc(text))
+    assert [c.statement for c in candidates] == [
+        "We will rebuild the quay",
+        "the plan would fail",
+        "the harbour was “a disgrace to the town.",
+        "Will the cranes ever move again?",
+    ]
+    for c in candidates:
+        assert text[c.start : c.end] == c.statement
