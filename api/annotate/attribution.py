@@ -259,38 +259,16 @@ def _after_cue(text, cue, end, quotes) -> tuple[int, int]:
 
 
 def _finite(text, start, end, cue, before, quotes, next_cue, sentence_subject=None) -> Attribution | None:
-    word = cue.group()
+    """A finite cue: ``…, said X`` first, then ``X said S`` or ``S, X said`` around the subject before it."""
     if before and before[-1].bare in _PASSIVE:
         return None
-    after = tokens(text, cue.end(), end)
-    # inverted: "…, said X" / "“…,” said X"
-    inverted_ok = word.lower() not in OBJECT_TAKING or (word.lower() == "asked" and before and is_mark(before[-1]))
-    if before and (before[-1].text == "," or is_mark(before[-1])) and inverted_ok:
-        n = noun_phrase_after(after)
-        if n and (after[0].bare in ("his", "her", "their", "its", "our", "my") or not any(
-            is_capitalised(t) or t.bare in ROLE_WORDS | GROUP_NOUNS | PRONOUNS for t in after[:n]
-        )):
-            n = 0  # "…, argued his fight to …": a possessive phrase is what was said, not who said it
-        if n and (n == len(after) or after[n].text in (",", ".", ";", ":", "(") or after[n].bare in AFTER_SOURCE):
-            mention_start, mention_end = after[0].start, after[n - 1].end
-            s, e = _trim(text, start, before[-1].end if is_mark(before[-1]) else before[-1].start,
-                         quotes)
-            s = _skip_lead(text, s, e)
-            kind, s, e = _kind(text, s, e, quotes)
-            return Attribution(s, e, text[mention_start:mention_end], mention_start, word, cue.start(), kind)
-    core = strip_auxiliaries(before)
-    possessive = core and core[-1].text.endswith(("’s", "'s", "s’", "s'")) and core[-1].bare not in PRONOUNS
-    if possessive and not re.match(r"\s*(?:that\b|:|[“\"])", text[cue.end() : end]):
-        # "Trump’s reported net worth", "Trump’s tweet discrediting …": a possessive owns a noun; only
-        # "Trump’s claim that …" reports what was said
+    inverted = _inverted_source(text, start, end, cue, before, quotes)
+    if inverted is not None:
+        return inverted
+    if _names_a_thing(text, end, cue, strip_auxiliaries(before)):
         return None
-    if word in AMBIGUOUS_NOUNS and (
-        not core
-        or core[-1].bare in DETERMINERS | {"other", "new", "recent", "earlier", "previous", "latest"}
-        or not core[-1].text[0].isupper() and core[-1].bare not in PRONOUNS | {"and", "but"}
-    ):
-        return None  # "a minority report", "Other estimates": nouns, not verbs
     subject = subject_before(text, before, quotes)
+    core = strip_auxiliaries(before)
     if subject is None and sentence_subject is not None and core and core[-1].bare in ("and", "but"):
         # "Kirsch told the AP … and said …": the second verb shares the sentence's subject
         subject = (sentence_subject[0], sentence_subject[1], sentence_subject[0])
@@ -298,51 +276,106 @@ def _finite(text, start, end, cue, before, quotes, next_cue, sentence_subject=No
         return None
     mention_start, mention_end, lead_end = subject
     mention = text[mention_start:mention_end]
-    apposition = apposition_beside(text, lead_end, mention_start, mention_end, cue.start())
-    if word.lower() == "called" and mention.lower().startswith(("a ", "an ")):
+    if cue.group().lower() == "called" and mention.lower().startswith(("a ", "an ")):
         return None  # "a program called Sandy Hook Promise" names, it does not report
-    limit = next_cue
-    if before and before[0].bare in _SUBORDINATORS:
-        # "Given Biden called Putin a butcher, ties will not thaw": the report ends with its clause
-        following = text[cue.end() : next_cue]
-        lead = len(following) - len(following.lstrip(" ,:"))
-        comma = next((m.start() for m in re.finditer(",", following) if m.start() >= lead and not
-                      quote_at(cue.end() + m.start(), quotes)), None)
-        if following.lstrip().startswith(",") and following.lstrip(" ,")[:1] not in MARKS:
-            comma = 0  # "After Clinton testified, Gowdy …": the clause ends with its verb
-        if comma is not None:
-            limit = cue.end() + comma
-    s, e = _after_cue(text, cue, limit, quotes)
-    forward_words = word_count(text[s:e]) if e > s else 0
-    responded_to = word.lower() in RESPONSE_CUES and text.startswith("to ", s)  # "responded to a question"
-    introduced = re.search(r"\bthat\b|:", text[cue.end() : s])  # "says that in retrospect she …": a clause
-    adjunct = (_ADJUNCT_ONLY_RE.match(text, s, e) and not introduced
-               and not (word.lower() in CALLS and text.startswith("on ", s)))
-    if adjunct and word.lower() not in _ADDRESSED and _INFINITIVE_RE.match(text, s, e):
-        adjunct = None  # "asked the network to donate …", "vowed to fight": the infinitive is what was said
-    if forward_words and (adjunct or text[s - 1 : s] == "." or text[s] == "." or responded_to):
-        forward_words = 0
-    s_back, e_back = _trim(text, start, lead_end, quotes)
-    s_back = _skip_lead(text, s_back, e_back)
-    backward_words = word_count(text[s_back:e_back]) if e_back > s_back else 0
-    after_quote = quote_at(s, quotes) if e > s and text[s] in MARKS else None
-    quote_before = backward_words >= 1 and text[e_back - 1] in MARKS and quote_at(e_back - 1, quotes) is not None
-    if quote_before and backward_words < 3:
-        # a short quotation ("“Savage,” she said") counts only when it is all there is before the source
-        quote_before = quote_at(e_back - 1, quotes).start <= s_back + 1
-    # a fronted statement is set off from its source by a comma or a dash: "S, he said" (not "by the time he said")
-    set_off = text[start:lead_end].rstrip().endswith((",", "—", "–", ":", "-")) or quote_before
-    if set_off and (backward_words >= 3 or quote_before) and (quote_before or forward_words < 2):
-        kind, bs, be = _kind(text, s_back, e_back, quotes)
-        if after_quote is not None and quote_before:
-            # a quote split around its cue: "…," she said, "…"
-            return Attribution(bs, max(be, after_quote.end), mention, mention_start, word, cue.start(), kind,
-                               apposition)
-        return Attribution(bs, be, mention, mention_start, word, cue.start(), kind, apposition)
+    apposition = apposition_beside(text, lead_end, mention_start, mention_end, cue.start())
+    source = (mention, mention_start, apposition)
+    s, e = _after_cue(text, cue, _clause_limit(text, cue, before, next_cue, quotes), quotes)
+    forward_words = _forward_words(text, cue, s, e)
+    fronted = _fronted_statement(text, start, lead_end, cue, quotes, (s, e), forward_words, source)
+    if fronted is not None:
+        return fronted
     if forward_words < 2:
         return None
     kind, s, e = _kind(text, s, e, quotes)
-    return Attribution(s, e, mention, mention_start, word, cue.start(), kind, apposition)
+    return Attribution(s, e, mention, mention_start, cue.group(), cue.start(), kind, apposition)
+
+
+def _inverted_source(text, start, end, cue, before, quotes) -> Attribution | None:
+    """``…, said X`` / ``“…,” said X``: the source follows its cue and the statement comes before both."""
+    word = cue.group()
+    inverted_ok = word.lower() not in OBJECT_TAKING or (word.lower() == "asked" and before and is_mark(before[-1]))
+    if not (before and (before[-1].text == "," or is_mark(before[-1])) and inverted_ok):
+        return None
+    after = tokens(text, cue.end(), end)
+    n = noun_phrase_after(after)
+    if n and (after[0].bare in ("his", "her", "their", "its", "our", "my") or not any(
+        is_capitalised(t) or t.bare in ROLE_WORDS | GROUP_NOUNS | PRONOUNS for t in after[:n]
+    )):
+        return None  # "…, argued his fight to …": a possessive phrase is what was said, not who said it
+    if not n or not (n == len(after) or after[n].text in (",", ".", ";", ":", "(") or after[n].bare in AFTER_SOURCE):
+        return None
+    mention_start, mention_end = after[0].start, after[n - 1].end
+    s, e = _trim(text, start, before[-1].end if is_mark(before[-1]) else before[-1].start, quotes)
+    s = _skip_lead(text, s, e)
+    kind, s, e = _kind(text, s, e, quotes)
+    return Attribution(s, e, text[mention_start:mention_end], mention_start, word, cue.start(), kind)
+
+
+def _names_a_thing(text, end, cue, core) -> bool:
+    """``Trump’s reported net worth``, ``a minority report``: the cue word is a noun or modifier, not a report."""
+    word = cue.group()
+    possessive = core and core[-1].text.endswith(("’s", "'s", "s’", "s'")) and core[-1].bare not in PRONOUNS
+    if possessive and not re.match(r"\s*(?:that\b|:|[“\"])", text[cue.end() : end]):
+        # a possessive owns a noun ("Trump’s tweet discrediting …"); only "Trump’s claim that …" reports speech
+        return True
+    return word in AMBIGUOUS_NOUNS and (
+        not core
+        or core[-1].bare in DETERMINERS | {"other", "new", "recent", "earlier", "previous", "latest"}
+        or not core[-1].text[0].isupper() and core[-1].bare not in PRONOUNS | {"and", "but"}
+    )
+
+
+def _clause_limit(text, cue, before, next_cue, quotes) -> int:
+    """``Given Biden called Putin a butcher, ties will not thaw``: a report in a subordinate clause ends with it."""
+    if not before or before[0].bare not in _SUBORDINATORS:
+        return next_cue
+    following = text[cue.end() : next_cue]
+    lead = len(following) - len(following.lstrip(" ,:"))
+    comma = next((m.start() for m in re.finditer(",", following) if m.start() >= lead and not
+                  quote_at(cue.end() + m.start(), quotes)), None)
+    if following.lstrip().startswith(",") and following.lstrip(" ,")[:1] not in MARKS:
+        comma = 0  # "After Clinton testified, Gowdy …": the clause ends with its verb
+    return next_cue if comma is None else cue.end() + comma
+
+
+def _forward_words(text, cue, s, e) -> int:
+    """Words of the statement after the cue; 0 when they are only an adjunct (``said in a statement``)."""
+    if e <= s:
+        return 0
+    word = cue.group().lower()
+    responded_to = word in RESPONSE_CUES and text.startswith("to ", s)  # "responded to a question"
+    introduced = re.search(r"\bthat\b|:", text[cue.end() : s])  # "says that in retrospect she …": a clause
+    adjunct = _ADJUNCT_ONLY_RE.match(text, s, e) and not introduced and not (word in CALLS and text.startswith("on ", s))
+    if adjunct and word not in _ADDRESSED and _INFINITIVE_RE.match(text, s, e):
+        adjunct = None  # "asked the network to donate …", "vowed to fight": the infinitive is what was said
+    if adjunct or text[s - 1 : s] == "." or text[s] == "." or responded_to:
+        return 0
+    return word_count(text[s:e])
+
+
+def _fronted_statement(text, start, lead_end, cue, quotes, forward, forward_words, source) -> Attribution | None:
+    """``S, X said`` / ``“S,” X said``: the statement is fronted and set off from its source.
+
+    A comma or a dash sets it off (not "by the time he said"); a short quotation counts only when it is all
+    there is before the source (``“Savage,” she said``).
+    """
+    mention, mention_start, apposition = source
+    s, e = forward
+    s_back, e_back = _trim(text, start, lead_end, quotes)
+    s_back = _skip_lead(text, s_back, e_back)
+    backward_words = word_count(text[s_back:e_back]) if e_back > s_back else 0
+    quote_before = backward_words >= 1 and text[e_back - 1] in MARKS and quote_at(e_back - 1, quotes) is not None
+    if quote_before and backward_words < 3:
+        quote_before = quote_at(e_back - 1, quotes).start <= s_back + 1
+    set_off = text[start:lead_end].rstrip().endswith((",", "—", "–", ":", "-")) or quote_before
+    if not (set_off and (backward_words >= 3 or quote_before) and (quote_before or forward_words < 2)):
+        return None
+    kind, bs, be = _kind(text, s_back, e_back, quotes)
+    after_quote = quote_at(s, quotes) if e > s and text[s] in MARKS else None
+    if after_quote is not None and quote_before:
+        be = max(be, after_quote.end)  # a quote split around its cue: "…," she said, "…"
+    return Attribution(bs, be, mention, mention_start, cue.group(), cue.start(), kind, apposition)
 
 
 def _skip_lead(text: str, start: int, end: int) -> int:
