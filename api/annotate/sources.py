@@ -119,6 +119,24 @@ def noun_phrase_before(toks: list[Token], sentence_first: int) -> tuple[int, int
     last = toks[-1]
     if CONTRACTION.sub("", last.bare) in PRONOUNS or last.bare in _GROUP_PRONOUNS and (len(toks) == 1 or not toks[-2].text[0].isalpha()):
         return (len(toks) - 1, len(toks))  # "he said", "Some said", "Others argue"
+    i = _name_and_title_start(toks, sentence_first)
+    if i is None:
+        return _common_noun_phrase(toks, sentence_first)
+    while i < len(toks) and toks[i].bare in ("of", "for", "to", "at", "on", "in", "-", "&"):
+        i += 1
+    if i >= len(toks):
+        return None
+    span = toks[i:]
+    if not any(is_capitalised(t) or t.bare in ROLE_WORDS | GROUP_NOUNS | QUANTITIES for t in span):
+        return None
+    if len(span) == 1 and span[0].bare in SENTENCE_CONNECTORS | DETERMINERS and span[0].bare not in _GROUP_PRONOUNS:
+        return None
+    return (i, len(toks))
+
+
+def _name_and_title_start(toks: list[Token], sentence_first: int) -> int | None:
+    """Where a run of names, titles and roles ending ``toks`` starts (``Sen. Jack Reed (D-R.I.)``,
+    ``the Kremlin``, ``Ambassador to the US``); None when the last word is no part of such a run."""
     i = len(toks)
     seen_head = False
     steps = 0
@@ -156,50 +174,53 @@ def noun_phrase_before(toks: list[Token], sentence_first: int) -> tuple[int, int
             i -= 1
             break
         if not seen_head and i == len(toks) and tok.text.isalpha() and tok.text.islower() and bare not in NOT_NOUNS:
-            # a common noun with its determiner a few words back: "The NFL legend", "a young child"
-            k = i - 1
-            while k > 0 and i - k <= 4:
-                prev = toks[k - 1]
-                if prev.bare in DETERMINERS or prev.bare in _NUMBERS:
-                    return (k - 1, len(toks))
-                if is_capitalised(prev) and (k - 1 != sentence_first or prev.bare not in SENTENCE_CONNECTORS) or (
-                    prev.text in ("’s", "'s")
-                ):
-                    # "Alphabet's founders", "Republican leaders"
-                    while k > 0 and (is_capitalised(toks[k - 1]) or toks[k - 1].text in ("’s", "'s")):
-                        k -= 1
-                    if toks[k].bare in SENTENCE_CONNECTORS:
-                        k += 1
-                    return (k, len(toks)) if k < i - 1 else None
-                if not prev.text.replace("-", "").isalpha() or prev.bare in NOT_NOUNS:
-                    break
-                k -= 1
-            clause_start = k == 0 or toks[k - 1].text in (",", ";", "—", "–") or toks[k - 1].bare in (
-                "but", "and", "yet", "so", "while", "although", "though", "because"
-            )
-            if clause_start and bare.endswith("s") and not bare.endswith("ss") and i - k <= 3:
-                return (k, len(toks))  # a bare plural opening its clause: "But hacking specialists say"
+            return None  # a common noun ends the phrase: see _common_noun_phrase
         if seen_head and tok.text.replace("-", "").isalpha() and tok.text.islower() and bare not in NOT_NOUNS:
-            # adjectives before a head, back to their determiner: "the congressional report"
-            k = i - 1
-            while k > 0 and i - k <= 3 and toks[k - 1].text.replace("-", "").isalpha():
-                if toks[k - 1].bare in DETERMINERS:
-                    i = k - 1
-                    break
-                if toks[k - 1].bare in NOT_NOUNS:
-                    break
-                k -= 1
+            i = _back_to_determiner(toks, i)
         break
-    while i < len(toks) and toks[i].bare in ("of", "for", "to", "at", "on", "in", "-", "&"):
-        i += 1
-    if i >= len(toks):
-        return None
-    span = toks[i:]
-    if not any(is_capitalised(t) or t.bare in ROLE_WORDS | GROUP_NOUNS | QUANTITIES for t in span):
-        return None
-    if len(span) == 1 and span[0].bare in SENTENCE_CONNECTORS | DETERMINERS and span[0].bare not in _GROUP_PRONOUNS:
-        return None
-    return (i, len(toks))
+    return i
+
+
+def _back_to_determiner(toks: list[Token], i: int) -> int:
+    """Adjectives before a head, back to their determiner: ``the congressional report``."""
+    k = i - 1
+    while k > 0 and i - k <= 3 and toks[k - 1].text.replace("-", "").isalpha():
+        if toks[k - 1].bare in DETERMINERS:
+            return k - 1
+        if toks[k - 1].bare in NOT_NOUNS:
+            break
+        k -= 1
+    return i
+
+
+def _common_noun_phrase(toks: list[Token], sentence_first: int) -> tuple[int, int] | None:
+    """A common noun with its determiner a few words back (``The NFL legend``, ``a young child``), its
+    capitalised owner (``Alphabet's founders``, ``Republican leaders``) or a bare plural opening its clause
+    (``But hacking specialists say``)."""
+    i = len(toks)
+    bare = toks[-1].bare
+    k = i - 1
+    while k > 0 and i - k <= 4:
+        prev = toks[k - 1]
+        if prev.bare in DETERMINERS or prev.bare in _NUMBERS:
+            return (k - 1, len(toks))
+        if is_capitalised(prev) and (k - 1 != sentence_first or prev.bare not in SENTENCE_CONNECTORS) or (
+            prev.text in ("’s", "'s")
+        ):
+            while k > 0 and (is_capitalised(toks[k - 1]) or toks[k - 1].text in ("’s", "'s")):
+                k -= 1
+            if toks[k].bare in SENTENCE_CONNECTORS:
+                k += 1
+            return (k, len(toks)) if k < i - 1 else None
+        if not prev.text.replace("-", "").isalpha() or prev.bare in NOT_NOUNS:
+            break
+        k -= 1
+    clause_start = k == 0 or toks[k - 1].text in (",", ";", "—", "–") or toks[k - 1].bare in (
+        "but", "and", "yet", "so", "while", "although", "though", "because"
+    )
+    if clause_start and bare.endswith("s") and not bare.endswith("ss") and i - k <= 3:
+        return (k, len(toks))
+    return None
 
 
 def noun_phrase_after(toks: list[Token]) -> int:
@@ -307,89 +328,109 @@ def subject_before(text: str, toks: list[Token], quotes: list[Quote] = ()) -> tu
         # "Jason Sims — a teacher from Mount Pleasant — says": dashes set off an apposition like commas
         toks = [Token(",", t.start, t.end) if t.text in ("—", "–") else t for t in toks]
     if toks[-1].text == ",":
-        # apposition(s): "X, an analyst at Y, who …, said" — walk back over comma chunks to a name
-        chunks: list[list[Token]] = [[]]
-        for tok in toks[:-1]:
-            if tok.text == ",":
-                chunks.append([])
-            elif tok.text == "." and chunks[-1]:
-                last = chunks[-1][-1]  # "Mo." in "a driver from Ava, Mo., said"
-                chunks[-1][-1] = Token(last.text + ".", last.start, tok.end)
-            elif not is_mark(tok):
-                chunks[-1].append(tok)
-        chunks = [c for c in chunks if c] or [[]]
-        for skipped, chunk in enumerate(reversed(chunks)):
-            if skipped > 3 or not chunk:
-                return None
-            if skipped < len(chunks) - 1 and is_apposition(chunk):
-                continue  # "Russia’s senior analyst at the International Crisis Group" describes the name before it
-            if len(chunk) == 1 and (_PARTY_LABEL.fullmatch(chunk[0].text) or _PLACE_ABBREVIATION.fullmatch(
-                chunk[0].text
-            )) and skipped < len(chunks) - 1:
-                continue  # "Sen. Marco Rubio, R-Fla., said", "a driver from Ava, Mo., said"
-            index = len(chunks) - 1 - skipped
-            previous = chunks[index - 1] if index > 0 else []
-            if len(previous) >= 2 and is_capitalised(previous[-1]) and previous[-2].bare in ("from", "in", "at", "of") and (
-                len(chunk) <= 3 and all(is_capitalised(t) for t in chunk) and index > 1
-            ):
-                continue  # "a gynecologist from Englewood, New Jersey, who said": the state of a place
-            lead = noun_phrase_after(chunk)
-            if 0 < lead < len(chunk) and is_capitalised(chunk[0]) and chunk[lead].bare in ("of", "from", "at", "in", "with", "and"):
-                # "Darran Whiting of Liberty Baptist Church in Marion, said"
-                return (chunk[0].start, chunk[lead - 1].end, chunk[0].start)
-            np = noun_phrase_before(chunk, 0)
-            if np and all(t.bare in SENTENCE_CONNECTORS or t.bare in FINITE_CUES for t in chunk[: np[0]]) and any(
-                is_capitalised(t) for t in chunk[np[0] :]
-            ):
-                first_np = chunk[np[0]]
-                if first_np.bare not in ("the", "a", "an") or skipped == 0 or chunk[-1].bare in GROUP_NOUNS:
-                    index = len(chunks) - 1 - skipped
-                    lead = first_np.start
-                    if cut_after_quote and index > 0 and all(
-                        is_apposition(c) and any(t.bare in ROLE_WORDS for t in c) for c in chunks[:index]
-                    ):
-                        lead = chunks[0][0].start  # "‘…,’ the health secretary, Wes Streeting, told the BBC"
-                    return (first_np.start, chunk[-1].end, lead)
-            if not is_apposition(chunk):
-                return None
-        return None
+        return _source_before_appositions(toks[:-1], cut_after_quote)
     if toks[-1].bare in ("and", "but"):
-        # "X thanked the crowd and said …": the subject of the first verb of the clause
-        clause = toks[:-1]
-        for i in range(len(clause) - 1, -1, -1):
-            if clause[i].text in (",", ";", ":") or is_mark(clause[i]):
-                clause = clause[i + 1 :]
-                break
-        first = 0
-        while first < len(clause) and clause[first].bare in SENTENCE_CONNECTORS | {"when", "after", "as"}:
-            first += 1
-        n = noun_phrase_after(clause[first:])
-        if n and first + n < len(clause) and clause[first + n].text.islower():
-            return (clause[first].start, clause[first + n - 1].end, clause[first].start)
-        if clause and clause[0].bare in ("who", "which"):
-            # "Sanders, who endorsed Canova and said …": the name before the relative clause
-            head = [t for t in toks if t.end <= clause[0].start]
-            if head and head[-1].text == ",":
-                head = head[:-1]
-            np = noun_phrase_before(head, 0)
-            if np:
-                return (head[np[0]].start, head[-1].end, head[np[0]].start)
-        subject = clause_subject(toks[:-1])  # "Clinton has disputed both critiques, but says …"
-        return None if subject is None else (subject[0], subject[1], subject[0])
+        return _subject_of_second_verb(toks)
     if toks[-1].bare in ("who", "which"):
-        rest = toks[:-1]
-        if len(rest) > 1 and rest[-1].text == "," and any(t.text == "," for t in rest[:-1]):
-            return subject_before(text, rest, quotes)  # "Alan Berger, a doctor from Englewood, N.J., who said"
-        if rest and rest[-1].text == ",":
-            rest = rest[:-1]
-        np = noun_phrase_before(rest, 0)
-        if np:
-            return (rest[np[0]].start, rest[-1].end, rest[np[0]].start)
-        return None
+        return _subject_of_relative_clause(text, toks, quotes)
     np = noun_phrase_before(toks, 0)
     if not np:
         return None
     return (toks[np[0]].start, toks[-1].end, toks[np[0]].start)
+
+
+def _comma_chunks(toks: list[Token]) -> list[list[Token]]:
+    """The words between commas, quote marks dropped; ``Mo.`` keeps its full stop."""
+    chunks: list[list[Token]] = [[]]
+    for tok in toks:
+        if tok.text == ",":
+            chunks.append([])
+        elif tok.text == "." and chunks[-1]:
+            last = chunks[-1][-1]  # "Mo." in "a driver from Ava, Mo., said"
+            chunks[-1][-1] = Token(last.text + ".", last.start, tok.end)
+        elif not is_mark(tok):
+            chunks[-1].append(tok)
+    return [c for c in chunks if c] or [[]]
+
+
+def _source_before_appositions(toks: list[Token], cut_after_quote: bool) -> tuple[int, int, int] | None:
+    """``X, an analyst at Y, who …, said``: walk back over the comma chunks that describe a name to the name."""
+    chunks = _comma_chunks(toks)
+    for skipped, chunk in enumerate(reversed(chunks)):
+        if skipped > 3 or not chunk:
+            return None
+        index = len(chunks) - 1 - skipped
+        if index > 0 and _describes_the_name_before(chunk, chunks[index - 1], index):
+            continue
+        lead = noun_phrase_after(chunk)
+        if 0 < lead < len(chunk) and is_capitalised(chunk[0]) and chunk[lead].bare in ("of", "from", "at", "in", "with", "and"):
+            # "Darran Whiting of Liberty Baptist Church in Marion, said"
+            return (chunk[0].start, chunk[lead - 1].end, chunk[0].start)
+        np = noun_phrase_before(chunk, 0)
+        if np and all(t.bare in SENTENCE_CONNECTORS or t.bare in FINITE_CUES for t in chunk[: np[0]]) and any(
+            is_capitalised(t) for t in chunk[np[0] :]
+        ):
+            first_np = chunk[np[0]]
+            if first_np.bare not in ("the", "a", "an") or skipped == 0 or chunk[-1].bare in GROUP_NOUNS:
+                lead_start = first_np.start
+                if cut_after_quote and index > 0 and all(
+                    is_apposition(c) and any(t.bare in ROLE_WORDS for t in c) for c in chunks[:index]
+                ):
+                    lead_start = chunks[0][0].start  # "‘…,’ the health secretary, Wes Streeting, told the BBC"
+                return (first_np.start, chunk[-1].end, lead_start)
+        if not is_apposition(chunk):
+            return None
+    return None
+
+
+def _describes_the_name_before(chunk: list[Token], previous: list[Token], index: int) -> bool:
+    """An apposition, a party label (``R-Fla.``), a state (``Mo.``) or the state of a place (``…, New Jersey,``)."""
+    if is_apposition(chunk):
+        return True  # "Russia’s senior analyst at the International Crisis Group" describes the name before it
+    if len(chunk) == 1 and (_PARTY_LABEL.fullmatch(chunk[0].text) or _PLACE_ABBREVIATION.fullmatch(chunk[0].text)):
+        return True  # "Sen. Marco Rubio, R-Fla., said", "a driver from Ava, Mo., said"
+    # "a gynecologist from Englewood, New Jersey, who said": the state of a place
+    return len(previous) >= 2 and is_capitalised(previous[-1]) and previous[-2].bare in ("from", "in", "at", "of") and (
+        len(chunk) <= 3 and all(is_capitalised(t) for t in chunk) and index > 1
+    )
+
+
+def _subject_of_second_verb(toks: list[Token]) -> tuple[int, int, int] | None:
+    """``X thanked the crowd and said …``: the subject of the first verb of the clause."""
+    clause = toks[:-1]
+    for i in range(len(clause) - 1, -1, -1):
+        if clause[i].text in (",", ";", ":") or is_mark(clause[i]):
+            clause = clause[i + 1 :]
+            break
+    first = 0
+    while first < len(clause) and clause[first].bare in SENTENCE_CONNECTORS | {"when", "after", "as"}:
+        first += 1
+    n = noun_phrase_after(clause[first:])
+    if n and first + n < len(clause) and clause[first + n].text.islower():
+        return (clause[first].start, clause[first + n - 1].end, clause[first].start)
+    if clause and clause[0].bare in ("who", "which"):
+        # "Sanders, who endorsed Canova and said …": the name before the relative clause
+        head = [t for t in toks if t.end <= clause[0].start]
+        if head and head[-1].text == ",":
+            head = head[:-1]
+        np = noun_phrase_before(head, 0)
+        if np:
+            return (head[np[0]].start, head[-1].end, head[np[0]].start)
+    subject = clause_subject(toks[:-1])  # "Clinton has disputed both critiques, but says …"
+    return None if subject is None else (subject[0], subject[1], subject[0])
+
+
+def _subject_of_relative_clause(text: str, toks: list[Token], quotes: list[Quote]) -> tuple[int, int, int] | None:
+    """``Ana Ruiz, who said …``: the name the relative pronoun stands for."""
+    rest = toks[:-1]
+    if len(rest) > 1 and rest[-1].text == "," and any(t.text == "," for t in rest[:-1]):
+        return subject_before(text, rest, quotes)  # "Alan Berger, a doctor from Englewood, N.J., who said"
+    if rest and rest[-1].text == ",":
+        rest = rest[:-1]
+    np = noun_phrase_before(rest, 0)
+    if np:
+        return (rest[np[0]].start, rest[-1].end, rest[np[0]].start)
+    return None
 
 
 def clause_subject(toks: list[Token]) -> tuple[int, int] | None:
