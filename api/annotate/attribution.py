@@ -22,9 +22,11 @@ from .sources import (
     AFTER_SOURCE,
     GROUP_NOUNS,
     MARKS,
+    NOT_NOUNS,
     PRONOUNS,
     QUANTITIES,
     SENTENCE_CONNECTORS,
+    Token,
     apposition_beside,
     clause_subject,
     is_capitalised,
@@ -35,7 +37,7 @@ from .sources import (
     subject_before,
     tokens,
 )
-from .speakers import DETERMINERS, ROLE_WORDS
+from .speakers import DETERMINERS, ROLE_WORDS, WRITINGS
 from .text import word_set
 
 # Cues whose "to X" names the addressee ("said to reporters"); after other cues "to …" is the statement.
@@ -207,6 +209,9 @@ def _participle(text, start, end, cue, before, quotes, sentence_subject, next_cu
         np = noun_phrase_before(core, 0)
         if np and any(t.bare in QUANTITIES or t.bare in GROUP_NOUNS for t in core[np[0] :]):
             mention_start, mention_end = core[np[0]].start, core[-1].end
+            issuer = _issuer_before(core, np[0]) if core[-1].bare in WRITINGS else None
+            if issuer is not None:
+                mention_start, mention_end = issuer  # "the council issued a statement calling …": the council
             s, e = _after_cue(text, cue, next_cue, quotes)
             if e <= s:
                 return None
@@ -227,6 +232,19 @@ def _participle(text, start, end, cue, before, quotes, sentence_subject, next_cu
         return None
     kind, s, e = _kind(text, s, e, quotes)
     return Attribution(s, e, text[mention_start:mention_end], mention_start, cue.group(), cue.start(), kind)
+
+
+def _issuer_before(core: list[Token], writing: int) -> tuple[int, int] | None:
+    """``the council issued a statement``: the subject of the verb whose object is the writing."""
+    verb = writing - 1
+    if verb > 1 and core[verb].bare in ("out", "up"):
+        verb -= 1  # "put out a statement"
+    if verb < 1 or not (core[verb].text.isalpha() and core[verb].text.islower()) or core[verb].bare in NOT_NOUNS:
+        return None  # "shot back in an article stating …": the writing is no verb's object
+    np = noun_phrase_before(core[:verb], 0)
+    if np is None:
+        return None
+    return core[np[0]].start, core[verb - 1].end
 
 
 def _after_cue(text, cue, end, quotes) -> tuple[int, int]:
@@ -306,10 +324,31 @@ def _inverted_source(text, start, end, cue, before, quotes) -> Attribution | Non
     if not n or not (n == len(after) or after[n].text in (",", ".", ";", ":", "(") or after[n].bare in AFTER_SOURCE):
         return None
     mention_start, mention_end = after[0].start, after[n - 1].end
+    apposition = None
+    named = _name_in_apposition(after, n)
+    if named is not None:
+        # "said the paper’s lead author, Ann Colby, a space scientist at …": the name is the source
+        apposition = text[mention_start:mention_end]
+        mention_start, mention_end = named
     s, e = _trim(text, start, before[-1].end if is_mark(before[-1]) else before[-1].start, quotes)
     s = _skip_lead(text, s, e)
     kind, s, e = _kind(text, s, e, quotes)
-    return Attribution(s, e, text[mention_start:mention_end], mention_start, word, cue.start(), kind)
+    return Attribution(s, e, text[mention_start:mention_end], mention_start, word, cue.start(), kind, apposition)
+
+
+def _name_in_apposition(after: list[Token], n: int) -> tuple[int, int] | None:
+    """The name set off by commas right after a description of its bearer (``the lead author, Ann Colby,``)."""
+    if n >= len(after) or after[n].text != "," or any(is_capitalised(t) for t in after[:n]):
+        return None
+    if not any(t.bare in ROLE_WORDS for t in after[:n]):
+        return None
+    rest = after[n + 1 :]
+    m = noun_phrase_after(rest)
+    if not m or not all(is_capitalised(t) for t in rest[:m]) or any(t.bare in ROLE_WORDS for t in rest[:m]):
+        return None
+    if m < len(rest) and rest[m].text not in (",", ".", ";", "(", "—", "–"):
+        return None
+    return rest[0].start, rest[m - 1].end
 
 
 def _names_a_thing(text, end, cue, core) -> bool:

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 from .cues import FINITE_CUES
 from .quotes import Quote, quote_at
-from .speakers import DETERMINERS, ROLE_WORDS
+from .speakers import DETERMINERS, ROLE_WORDS, WRITINGS
 from .text import word_set
 
 AUXILIARIES = word_set("""
@@ -65,6 +65,9 @@ _MODIFIERS = word_set("""
 AFTER_SOURCE = word_set("in on at of from with who which as after before during to")
 
 _GROUP_PRONOUNS = word_set("some many others several most few both all")
+
+# Endings of English adjectives: "a scientific paper", "the federal agency", "a political scientist".
+_ADJECTIVE_ENDING = re.compile(r"(?:ic|al|ous|ive|ful|ent|ant|ary|ian|ese|ish)$")
 
 CONTRACTION = re.compile(r"[’'](?:d|s|ve|ll|re|m)$")
 
@@ -232,6 +235,7 @@ def noun_phrase_after(toks: list[Token]) -> int:
     if toks[0].bare in TIME_WORDS or toks[0].bare in ("of", "for", "to", "at", "-", "&", "in", "on"):
         return 0  # "said Sunday", "said at the time": an adjunct, not a source
     i = 0
+    modified = -1
     while i < len(toks) and i < 12:
         tok = toks[i]
         bare = tok.bare
@@ -243,12 +247,21 @@ def noun_phrase_after(toks: list[Token]) -> int:
         ):
             i += 1
             continue
-        if i and (toks[i - 1].bare in DETERMINERS or toks[i - 1].bare in _NUMBERS) and tok.text.isalpha() and (
-            tok.text.islower()
+        if i and (toks[i - 1].bare in DETERMINERS or toks[i - 1].bare in _NUMBERS or i == modified) and (
+            _common_word(tok)
         ):
             i += 1  # "the ministry", "two officials": a common noun after its determiner
             if i < len(toks) and toks[i].bare in DETERMINERS:
                 break  # "told the paper the vote was lost"
+            if i < len(toks) and _common_word(toks[i]) and toks[i].bare not in NOT_NOUNS and (
+                CONTRACTION.search(tok.text) or _ADJECTIVE_ENDING.search(tok.text)
+            ):
+                modified = i  # "the paper’s lead author", "a scientific paper": the phrase goes on to its head
+            continue
+        if bare in ("by", "from") and i and toks[i - 1].bare in WRITINGS and i + 1 < len(toks) and (
+            is_capitalised(toks[i + 1]) or toks[i + 1].bare == "the"
+        ):
+            i += 1  # "an analysis by Ana Ruiz", "figures from the Weather Service": the writing's issuer
             continue
         if bare in ("of", "for", "to", "at", "-", "&") and i + 1 < len(toks) and (
             is_capitalised(toks[i + 1]) or toks[i + 1].bare in ("the",)
@@ -268,6 +281,12 @@ def noun_phrase_after(toks: list[Token]) -> int:
     if i and not any(is_capitalised(t) or t.bare in ROLE_WORDS | GROUP_NOUNS or t.text.islower() for t in toks[:i]):
         return 0
     return i
+
+
+def _common_word(tok: Token) -> bool:
+    """A lowercase word, possibly possessive (``paper’s``)."""
+    word = CONTRACTION.sub("", tok.text)
+    return word.isalpha() and word.islower()
 
 
 def strip_auxiliaries(toks: list[Token]) -> list[Token]:

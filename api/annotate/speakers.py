@@ -76,6 +76,37 @@ GROUP_HEADS = word_set("""
     """)
 
 
+# Writings report for whoever issued them ("a report by X", "the book said"); numbers for whoever counted
+# them ("figures from X"), and for no one when the text does not say who did.
+_DATA_WORDS = word_set("figures data statistics numbers records results estimates estimate count tally")
+WRITINGS = DOCUMENT_WORDS | _DATA_WORDS | word_set("""
+    paper papers study studies survey surveys analysis article book reports statements
+    """)
+
+
+def _unnamed_document(mention: str) -> bool:
+    """``a scientific paper``, ``figures released Monday``: a writing or a count nobody is named for."""
+    words = mention.split()
+    if not words or any(_is_capitalised(w) for w in words[1:]) or _is_capitalised(words[0]) and len(words) == 1:
+        return False
+    head = _bare(words[-1])
+    if head not in WRITINGS:
+        return False
+    # "the book said" speaks for whoever wrote it, met just before; "the latest figures" for no one
+    return _bare(words[0]) not in ("the", "this", "that", "these", "those") or head in _DATA_WORDS
+
+
+def _issuer(tokens: list[str]) -> list[str] | None:
+    """``figures from the National Weather Service``, ``an analysis by Ana Ruiz``: the writing's issuer."""
+    for cut in range(1, len(tokens) - 1):
+        if tokens[cut].lower() in ("by", "from", "of") and _bare(tokens[cut - 1]) in WRITINGS:
+            rest = tokens[cut + 1 :]
+            if any(_is_capitalised(t) for t in rest):
+                return rest
+            return None
+    return None
+
+
 @dataclass(frozen=True, slots=True)
 class MentionParts:
     """What a mention says: ``name`` (None if it names no one), ``description``, ``kind``."""
@@ -107,6 +138,9 @@ def split_mention(mention: str) -> MentionParts:
     """Name, description and kind of a source mention such as ``Russian Ambassador to the US Anatoly Antonov``."""
     tokens = [t.strip(",;:-–—") for t in _TOKEN.findall(_PARENTHESES.sub(" ", mention))]
     tokens = [t for t in tokens if t]
+    issuer = _issuer(tokens)
+    if issuer is not None:
+        return split_mention(" ".join(issuer))
     for cut, token in enumerate(tokens):
         if cut and token.lower() in ("of", "at", "from", "with", "on") and cut < len(tokens) - 1:
             # "Clarke Cooper of the Bureau of Political Affairs": the name comes before the affiliation
@@ -241,6 +275,8 @@ class SpeakerChains:
         definite = self._by_definite_head(mention)
         if definite is not None:
             return self._use(definite, parts.description)
+        if parts.kind == "group" and _unnamed_document(mention):
+            return Resolution(None, "unknown", parts.description)
         if parts.kind == "group":
             by_role = self._by_role(parts.description)
             if by_role is not None or parts.name is None:
@@ -318,7 +354,7 @@ class SpeakerChains:
             return self._by_role(mention) if self._by_role(mention) is not None else self._last_person
         if head in ORGANISATION_WORDS:
             return self._last_organisation
-        if head in DOCUMENT_WORDS:
+        if head in WRITINGS and head not in _DATA_WORDS:
             return self._last_any
         return None
 

@@ -374,3 +374,20 @@ def test_a_possessive_name_opening_the_sentence_owns_the_source():
 
 def test_would_only_say():
     assert _one("Lind would only say that the plan was worrisome.")[:2] == ("Lind", "the plan was worrisome")
+
+
+def test_name_set_off_after_a_description_in_an_inverted_cue_is_the_source():
+    text = ("“The ridge moved north,” said the study’s lead author, Ann Colby, a geologist at the Tarn Institute, "
+            "located in Oregon’s Willamette Valley.")
+    quotes = find_quotes(text, 0, len(text))
+    (found,) = find_attributions(text, 0, len(text), quotes)
+    assert (found.mention, found.apposition) == ("Ann Colby", "the study’s lead author")
+
+
+def test_a_statement_issued_by_someone_speaks_for_them():
+    text = "After a short meeting, the harbour board issued a statement saying the port would reopen in May."
+    assert _one(text)[:2] == ("the harbour board", "the port would reopen in May")
+
+
+def test_according_to_an_analysis_by_someone():
+    assert _one("Fees will double next year, according to an analysis by Ana Ruiz.")[0] == "an analysis by Ana Ruiz"

@@ -137,3 +137,14 @@ def test_statements_are_only_the_words_said():
     ]
     for c in candidates:
         assert text[c.start : c.end] == c.statement
+
+
+def test_a_name_in_apposition_after_an_inverted_cue_speaks_and_later_pronouns_follow_it():
+    text = (
+        "“The ridge moved north by a metre,” said the study’s lead author, Ann Colby, a geologist at the Tarn "
+        "Institute, located in Oregon’s Willamette Valley. “We did not expect it,” she said.\n"
+    )
+    assert [(c.speaker, c.speaker_description) for c in annotate(_doc(text))] == [
+        ("Ann Colby", "the study’s lead author"),
+        ("Ann Colby", None),
+    ]
