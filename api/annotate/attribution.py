@@ -57,13 +57,19 @@ _NEW_REPORT_RE = re.compile(r"(?:[,;—–][”\"’']?|\band\b|\bbut\b)\s+(?:[\
 
 _WINDOW = 600
 
+# "WASHINGTON, Dec. 22, 2004 –", "July 29, 2008 -", "BEIRUT (AP) —", an agency name glued on: "…ServiceWASHINGTON,"
+_DATELINE = re.compile(
+    r"(?:[A-Z][\w.’' ]{0,40}?)?(?:[A-Z]{3,}[A-Z.’' -]*(?:,\s*[A-Z][\w.]*(?:\s[A-Z][\w.]*)?)?\s*(?:\([^)]{1,30}\))?,?\s*)?"
+    r"(?:(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?\s+\d{1,2}(?:,\s*\d{4})?\s*)?[-–—]{1,2}\s+"
+)
+
 _SUBORDINATORS = word_set("given if when whenever although though because while since after before once unless")
 
 # Only an adjunct may stand between a cue and its "that": "said on Tuesday that", "wrote in a memo that".
 _ADJUNCT_BEFORE_THAT_RE = re.compile(
     r"\s*(?:(?:on|in|at|during|after|before|last|this|earlier|later|late|early|yesterday|today|monday|tuesday|"
     r"wednesday|thursday|friday|saturday|sunday|again|also|repeatedly|previously|publicly|privately|recently|"
-    r"then|once|too|both|separately|flatly|frequently|often|simply)\b[^,;]*?\s)?that\s+",
+    r"then|once|too|both|separately|flatly|frequently|often|simply|here)\b[^,;]*?\s)?that\s+",
     re.IGNORECASE,
 )
 
@@ -78,7 +84,7 @@ _LEADING_ADJUNCT_RE = re.compile(
 # what may follow a cue without being the statement: "in a Saturday statement", "on Twitter", "to reporters"
 _ADJUNCT_ONLY_RE = re.compile(
     r"(?:in|on|at|to|during|after|before|from|via|with|through|by|for|late|early|last|this|earlier|today|"
-    r"yesterday|tonight|monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b"
+    r"yesterday|tonight|here(?!\s+(?:is|are|was|were)\b)|monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b"
     r"[^,;:\"“”]{0,80}$|(?:responsibility|credit)\b",
     re.IGNORECASE,
 )
@@ -418,6 +424,10 @@ def _fronted_statement(text, start, lead_end, cue, quotes, forward, forward_word
 
 
 def _skip_lead(text: str, start: int, end: int) -> int:
-    """A fronted statement never starts with the conjunction that links it to the previous sentence."""
+    """A fronted statement never starts with its story's dateline (``WASHINGTON, May 31, 2013 -``) or with the
+    conjunction that links it to the previous sentence."""
+    m = _DATELINE.match(text, start, end)
+    if m and (re.search(r"[A-Z]{3,}", m.group()) or re.search(r"\d", m.group())):
+        start = m.end()
     m = re.match(r"(?:And|But|So|Yet|Or)\s+(?=\S)", text[start:end])
     return start + m.end() if m else start

@@ -21,6 +21,7 @@ from .attribution import Attribution, find_attributions
 from .dates import claim_date
 from .dedupe import boilerplate_start, drop_repeats, is_boilerplate
 from .quotes import Quote, find_quotes, word_count, words_said
+from .sources import titled_names
 from .speakers import SpeakerChains
 from .text import paragraph_spans, sentence_spans
 from .types import Candidate, DocumentInput
@@ -85,6 +86,9 @@ def _news_claims(doc: DocumentInput) -> list[Candidate]:
         sentences = sentence_spans(text, p_start, p_end, [(q.start, q.end) for q in quotes])
         for s_start, s_end in sentences:
             in_sentence = [q for q in quotes if q.start < s_end and q.end > s_start]
+            chains.next_sentence()
+            for n_start, n_end in titled_names(text, s_start, s_end, in_sentence):
+                chains.introduce(text[n_start:n_end])
             attributions = find_attributions(text, s_start, s_end, in_sentence)
             for att in attributions:
                 preceding = text[max(0, s_start - 600) : att.mention_start or s_start]

@@ -486,3 +486,41 @@ def apposition_beside(text: str, lead: int, mention_start: int, mention_end: int
             return m.group(1)
     return None
 
+
+
+def titled_names(text: str, start: int, end: int, quotes: list[Quote] = ()) -> list[tuple[int, int]]:
+    """Spans of titled names in narration: ``Pentagon Press Secretary Geoff Morrell``, ``Defense Secretary
+    Chuck Hagel``. A title and at least a first and last name, outside quotations."""
+    found = []
+    toks = [t for t in tokens(text, start, end) if not quote_at(t.start, quotes)]
+    i = 0
+    while i < len(toks):
+        j = i
+        while j < len(toks) and _title_or_name(toks, j):
+            j += 1
+        span = _titled_name(toks[i:j])
+        if span is not None:
+            found.append(span)
+        i = max(j, i + 1)
+    return found
+
+
+def _title_or_name(toks: list[Token], j: int) -> bool:
+    tok = toks[j]
+    if tok.bare in ROLE_WORDS or re.fullmatch(r"[A-Z][\w’'.&-]*", tok.text):
+        return True
+    # "Secretary of State Lena Moss": a connector inside a title
+    return tok.bare in ("of", "for") and 0 < j < len(toks) - 1 and is_capitalised(toks[j + 1])
+
+
+def _titled_name(run: list[Token]) -> tuple[int, int] | None:
+    roles = [k for k, t in enumerate(run) if t.bare in ROLE_WORDS]
+    if not roles:
+        return None
+    name = run[roles[-1] + 1 :]
+    if len(name) < 2 or len(name) > 4 or not all(is_capitalised(t) and t.text[-1] != "." or len(t.text) == 2 for t in name):
+        return None
+    first = 0
+    while first < roles[0] and (run[first].bare in SENTENCE_CONNECTORS or run[first].bare in TIME_WORDS):
+        first += 1
+    return run[first].start, run[-1].end

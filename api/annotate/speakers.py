@@ -107,6 +107,33 @@ def _issuer(tokens: list[str]) -> list[str] | None:
     return None
 
 
+def _described_person(mention: str) -> bool:
+    """``a senior Defense Department spokesman``: one person described by role, not named."""
+    words = mention.split()
+    head = _bare(words[-1]) if words else ""
+    return len(words) >= 2 and words[0].lower() in ("a", "an") and head in ROLE_WORDS and head not in GROUP_HEADS
+
+
+_SPOKESPEOPLE = word_set("spokesman spokeswoman spokesperson spokespeople")
+
+
+def _roles(description: str) -> set[str]:
+    words = {_ROLE_ABBREVIATIONS.get(w.strip(".,"), w.strip(".,")) for w in description.lower().split()}
+    roles = words & ROLE_WORDS - {"former", "acting", "deputy", "assistant", "senior", "chief", "mr", "mrs", "ms"}
+    if roles & _SPOKESPEOPLE or {"press", "secretary"} <= words:
+        roles.add("spokesperson")  # "Pentagon Press Secretary" speaks for the Pentagon as a spokesman does
+    return roles
+
+
+def _has_role(description: str, role: str) -> bool:
+    return role in {_ROLE_ABBREVIATIONS.get(w.strip(".,"), w.strip(".,")) for w in description.lower().split()}
+
+
+def _same_role(one: str, other: str) -> bool:
+    """Two descriptions that could be of one person: they share a role word, or both speak for someone."""
+    return bool(_roles(one) & _roles(other))
+
+
 @dataclass(frozen=True, slots=True)
 class MentionParts:
     """What a mention says: ``name`` (None if it names no one), ``description``, ``kind``."""
@@ -197,6 +224,9 @@ def _split_tokens(tokens: list[str]) -> MentionParts:
     if not run:
         words = [_bare(t) for t in body]
         capitalised = [t for t in body if _is_capitalised(t)]
+        if _bare(tokens[0]) in ("a", "an") and words[-1] in ROLE_WORDS and words[-1] not in GROUP_HEADS | ORGANISATION_WORDS:
+            # "a senior Defense Department spokesman": someone described, not named (see SpeakerChains)
+            return MentionParts(" ".join(body).strip(" .,"), " ".join(tokens), "group")
         if words[-1] in ORGANISATION_WORDS or (capitalised and definite and words[-1] not in GROUP_HEADS):
             return MentionParts(" ".join(body[:-1] + [_strip_possessive(body[-1])]), None, "organisation")
         group = " ".join(_strip_possessive(t) if i == len(body) - 1 else t for i, t in enumerate(body))
@@ -248,12 +278,35 @@ class SpeakerChains:
         self._last_person: int | None = None
         self._last_organisation: int | None = None
         self._last_any: int | None = None
+        self._same_as: dict[int, int] = {}  # a described speaker later named: "a spokesman" -> Geoff Morrell
+        self._unnamed: tuple[int, int] | None = None  # (entity, sentences ago) of a speaker still to be named
+        self._narrated: list[MentionParts] = []  # titled names met outside any cue
 
     def display_name(self, entity: int | None) -> str | None:
-        return None if entity is None else self._entities[entity].name
+        return None if entity is None else self._entities[self._same_as.get(entity, entity)].name
 
     def kind(self, entity: int | None) -> str:
-        return "unknown" if entity is None else self._entities[entity].kind
+        return "unknown" if entity is None else self._entities[self._same_as.get(entity, entity)].kind
+
+    def next_sentence(self) -> None:
+        """A described speaker is named in its own sentence or the next one, or not at all."""
+        if self._unnamed is not None:
+            entity, age = self._unnamed
+            self._unnamed = (entity, age + 1) if age < 1 else None
+
+    def introduce(self, mention: str) -> None:
+        """A titled name met in narration (``Pentagon Press Secretary Geoff Morrell spoke …``): it names a
+        speaker described just before, and a later ``the press secretary`` refers to it."""
+        parts = split_mention(mention)
+        if parts.kind != "person" or not parts.name or not parts.description:
+            return
+        # met, not yet heard: it joins the chains only when a description of a speaker turns out to be it
+        self._narrated.append(parts)
+        if self._unnamed is not None and any(
+            _same_role(parts.description, d) for d in self._entities[self._unnamed[0]].descriptions
+        ):
+            self._same_as[self._unnamed[0]] = self._adopt(parts)
+            self._unnamed = None
 
     def resolve(self, mention: str | None, preceding: str = "") -> Resolution:
         """Join ``mention`` to a chain, starting a new one for a new name.
@@ -279,6 +332,8 @@ class SpeakerChains:
             return Resolution(None, "unknown", parts.description)
         if parts.kind == "group":
             by_role = self._by_role(parts.description)
+            if by_role is None and _described_person(mention):
+                by_role = self._by_same_role(parts.description or "")
             if by_role is not None or parts.name is None:
                 return self._use(by_role, parts.description)
         entity = self._find(parts.name, parts.kind)
@@ -289,10 +344,44 @@ class SpeakerChains:
             self._upgrade(entity, parts.name)
         if parts.description:
             self._entities[entity].descriptions.add(parts.description.lower())
+        if parts.kind == "group" and _described_person(mention):
+            self._unnamed = (entity, 0)
+        elif parts.kind == "person" and parts.description:
+            self._name_the_described(entity)
         return self._use(entity, parts.description)
+
+    def _adopt(self, parts: MentionParts) -> int:
+        """The chain of a person named in narration, joined or started as if the name had been a source."""
+        entity = self._find(parts.name, "person")
+        if entity is None:
+            self._entities.append(_Entity(parts.name, "person"))
+            entity = len(self._entities) - 1
+        else:
+            self._upgrade(entity, parts.name)
+        self._entities[entity].descriptions.add(parts.description.lower())
+        return entity
+
+    def _name_the_described(self, entity: int) -> None:
+        """``…, a senior Defense Department spokesman said. Pentagon Press Secretary Geoff Morrell …``"""
+        if self._unnamed is None:
+            return
+        described = self._unnamed[0]
+        descriptions = self._entities[described].descriptions
+        if any(_same_role(d, other) for d in descriptions for other in self._entities[entity].descriptions):
+            self._same_as[described] = entity
+            self._unnamed = None
+
+    def _by_same_role(self, description: str) -> int | None:
+        """``a Pentagon spokeswoman`` after ``Pentagon spokeswoman Ana Ruiz`` is Ana Ruiz again."""
+        for index in range(len(self._entities) - 1, -1, -1):
+            entity = self._entities[index]
+            if entity.kind == "person" and any(_same_role(description.lower(), d) for d in entity.descriptions):
+                return index
+        return None
 
     def _use(self, entity: int | None, description: str | None) -> Resolution:
         if entity is not None:
+            entity = self._same_as.get(entity, entity)
             self._last_any = entity
             if self._entities[entity].kind in ("organisation", "group"):
                 self._last_organisation = entity
@@ -351,7 +440,10 @@ class SpeakerChains:
             return None
         head = _bare(words[-1])
         if head in ROLE_WORDS and head not in GROUP_HEADS:
-            return self._by_role(mention) if self._by_role(mention) is not None else self._last_person
+            for found in (self._by_role(mention), self._last_person):
+                if found is not None:
+                    return found
+            return self._by_narrated_role(mention)
         if head in ORGANISATION_WORDS:
             return self._last_organisation
         if head in WRITINGS and head not in _DATA_WORDS:
@@ -371,7 +463,12 @@ class SpeakerChains:
         for index in (self._last_person, *range(len(self._entities) - 1, -1, -1)):
             if index is None:
                 continue
-            if any(head in {_ROLE_ABBREVIATIONS.get(w.strip(".,"), w.strip(".,")) for w in d.split()}
-                   for d in self._entities[index].descriptions):
+            if any(_has_role(d, head) for d in self._entities[index].descriptions):
                 return index
         return None
+
+    def _by_narrated_role(self, description: str) -> int | None:
+        """``the press secretary`` when no speaker yet is one: the last titled name met in narration with it."""
+        head = description.lower().split()[-1]
+        narrated = next((p for p in reversed(self._narrated) if _has_role(p.description or "", head)), None)
+        return None if narrated is None else self._adopt(narrated)

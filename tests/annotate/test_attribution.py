@@ -391,3 +391,9 @@ def test_a_statement_issued_by_someone_speaks_for_them():
 
 def test_according_to_an_analysis_by_someone():
     assert _one("Fees will double next year, according to an analysis by Ana Ruiz.")[0] == "an analysis by Ana Ruiz"
+
+
+def test_a_fronted_statement_leaves_out_the_dateline_and_a_place_adverb():
+    assert _one("TARNVILLE, May 2, 2024 - The quay will reopen in June, a harbour spokesman said here today.")[1] == (
+        "The quay will reopen in June")
+    assert _one("BERGEN (Reuters) - Fares will rise, the ferry company said.")[1] == "Fares will rise"

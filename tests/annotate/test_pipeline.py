@@ -148,3 +148,24 @@ def test_a_name_in_apposition_after_an_inverted_cue_speaks_and_later_pronouns_fo
         ("Ann Colby", "the study’s lead author"),
         ("Ann Colby", None),
     ]
+
+
+def test_a_described_speaker_is_named_by_the_next_sentence_and_the_role_refers_back_to_the_name():
+    text = (
+        "TARNVILLE, March 3, 2024 - Reports of cracks in the north quay are exaggerated, a senior harbour "
+        "spokesman said here today. Harbour Press Secretary Ivo Marek spoke before a council hearing.\n"
+        "“The quay has been inspected every month since the storm,” the press secretary said.\n"
+        "Marek said the council would publish the reports.\n"
+    )
+    candidates = annotate(_doc(text))
+    assert [(c.statement, c.speaker) for c in candidates] == [
+        ("Reports of cracks in the north quay are exaggerated", "Ivo Marek"),
+        ("The quay has been inspected every month since the storm", "Ivo Marek"),
+        ("the council would publish the reports", "Ivo Marek"),
+    ]
+
+
+def test_a_described_speaker_named_nowhere_keeps_the_description():
+    text = "The quay is safe, a senior harbour spokesman said. The mayor Ana Ruiz opened the fair.\n"
+    (candidate,) = annotate(_doc(text))
+    assert candidate.speaker == "senior harbour spokesman"
