@@ -25,7 +25,7 @@ FINITE_CUES = word_set("""
     conceded complain complains complained elaborated mentioned observe observes observed charge charged
     quipped joked boasted bragged cautioned countered reiterated reiterates recounted
     testified posted agreed agrees disputed objected estimated estimates
-    describe describes described call calls called accuse accuses accused
+    describe describes described call calls called accuse accuses accused underscore underscores underscored
     """)
 
 AMBIGUOUS_NOUNS = word_set("states reports claims notes promises estimates charge calls call report claim note tweet post")

@@ -53,6 +53,7 @@ NOT_NOUNS = word_set(
     that which who whom whose and or but nor to of in on at for with by from as than it them him her us me you this
     there here not also be been being is was are were has have had do does did will would can could should may
     might must then so if when while because about after before over under into onto up down out off just only
+    where what how why whose
     """
 )
 
@@ -185,7 +186,8 @@ def _name_and_title_start(toks: list[Token], sentence_first: int) -> int | None:
 
 
 def _back_to_determiner(toks: list[Token], i: int) -> int:
-    """Adjectives before a head, back to their determiner: ``the congressional report``."""
+    """Adjectives before a head, back to their determiner (``the congressional report``) or to the comma that
+    opens the phrase (``…, council spokesman Ivo Marek said``)."""
     k = i - 1
     while k > 0 and i - k <= 3 and toks[k - 1].text.replace("-", "").isalpha():
         if toks[k - 1].bare in DETERMINERS:
@@ -193,6 +195,11 @@ def _back_to_determiner(toks: list[Token], i: int) -> int:
         if toks[k - 1].bare in NOT_NOUNS:
             break
         k -= 1
+    modifiers = toks[k:i]
+    if 0 < len(modifiers) <= 2 and (k == 0 or toks[k - 1].text in (",", ";", "—", "–")) and (
+        i < len(toks) and toks[i].bare in ROLE_WORDS | GROUP_NOUNS
+    ) and all(t.text.islower() and t.bare not in NOT_NOUNS | SENTENCE_CONNECTORS for t in modifiers):
+        return k
     return i
 
 

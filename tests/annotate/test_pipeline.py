@@ -169,3 +169,18 @@ def test_a_described_speaker_named_nowhere_keeps_the_description():
     text = "The quay is safe, a senior harbour spokesman said. The mayor Ana Ruiz opened the fair.\n"
     (candidate,) = annotate(_doc(text))
     assert candidate.speaker == "senior harbour spokesman"
+
+
+def test_a_spokesman_reporting_his_principal():
+    text = (
+        "The mayor and the port chief also discussed new cranes for the north quay, including a loan from the "
+        "state bank, council spokesman Ivo Marek said, and Ana Ruiz underscored the need for night shifts on "
+        "the quay.\n"
+        "Ruiz said she hopes to open the quay before the summer, Marek added.\n"
+    )
+    assert [(c.statement, c.speaker) for c in annotate(_doc(text))] == [
+        (("The mayor and the port chief also discussed new cranes for the north quay, including a loan from the "
+          "state bank"), "Ivo Marek"),
+        ("the need for night shifts on the quay", "Ana Ruiz"),
+        ("she hopes to open the quay before the summer", "Ana Ruiz"),
+    ]
