@@ -52,6 +52,10 @@ VERB_AFTER_QUOTE_RE = re.compile(
 
 CALLS = word_set("call calls called calling")  # "called on X to Y": the demand, not a time or place
 
+# Speech acts that name or charge someone ("called Putin a butcher", "accused NATO of …"): only their quoted
+# words were said.
+NAMING_CUES = CALLS | word_set("accuse accuses accused accusing")
+
 RESPONSE_CUES = word_set("respond responds responded reply replies replied")
 
 _MAX_CUES_PER_SENTENCE = 40
