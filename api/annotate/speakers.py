@@ -66,6 +66,16 @@ _NOT_FIRST_NAMES = word_set("""
     december when while after before as if so last secretary president senator sen governor gov mr mrs ms
     dr speaker house state
     """)
+# Capitals and countries that stand for their governments in news ("Moscow said", "Ottawa denied").
+GOVERNMENT_SEATS = frozenset(
+    """
+    moscow kremlin washington beijing kyiv kiev london paris berlin ottawa tokyo tehran pyongyang seoul ankara
+    brussels jerusalem damascus riyadh cairo islamabad kabul baghdad canberra rome madrid warsaw minsk havana
+    caracas brasilia taipei manila hanoi jakarta bangkok delhi nairobi pretoria abuja doha beirut amman
+    budapest prague vienna stockholm oslo helsinki copenhagen athens lisbon dublin bern tbilisi baku yerevan
+    russia china ukraine iran israel france germany britain japan turkey india pakistan canada mexico syria
+    """.split()  # noqa: SIM905 (a word list reads better as text)
+) | {"new delhi", "mexico city"}
 # Things that speak for someone: "the statement said" reports whoever issued it.
 DOCUMENT_WORDS = word_set("statement report letter memo email release filing complaint lawsuit post tweet ad video")
 # Heads of mentions that name a crowd, not someone a reader could look up: "some EU diplomats", "officials".
@@ -168,6 +178,8 @@ def split_mention(mention: str) -> MentionParts:
     issuer = _issuer(tokens)
     if issuer is not None:
         return split_mention(" ".join(issuer))
+    if " ".join(tokens).lower() in GOVERNMENT_SEATS:
+        return MentionParts(" ".join(tokens), None, "organisation")  # "Moscow denied", "Ottawa said"
     for cut, token in enumerate(tokens):
         if cut and token.lower() in ("of", "at", "from", "with", "on") and cut < len(tokens) - 1:
             # "Clarke Cooper of the Bureau of Political Affairs": the name comes before the affiliation

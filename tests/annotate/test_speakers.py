@@ -127,3 +127,9 @@ def test_the_statement_speaks_for_whoever_issued_it_just_before():
     chains = SpeakerChains()
     council = chains.resolve("the Harbor Council")
     assert chains.resolve("the statement").entity == council.entity
+
+
+def test_a_capital_speaks_for_its_government():
+    assert split_mention("Ottawa").kind == "organisation"
+    assert split_mention("Moscow").kind == "organisation"
+    assert split_mention("Ana Ruiz").kind == "person"
