@@ -184,3 +184,9 @@ def test_a_spokesman_reporting_his_principal():
         ("the need for night shifts on the quay", "Ana Ruiz"),
         ("she hopes to open the quay before the summer", "Ana Ruiz"),
     ]
+
+
+def test_a_quotation_introduced_by_a_colon_in_the_paragraph_before():
+    text = "The harbour master took questions. Ivo Marek said:\n\n“The cranes will be back in service by May.”\n"
+    (candidate,) = annotate(_doc(text))
+    assert (candidate.statement, candidate.speaker) == ("The cranes will be back in service by May.", "Ivo Marek")
