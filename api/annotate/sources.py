@@ -498,6 +498,8 @@ def apposition_beside(text: str, lead: int, mention_start: int, mention_end: int
 def titled_names(text: str, start: int, end: int, quotes: list[Quote] = ()) -> list[tuple[int, int]]:
     """Spans of titled names in narration: ``Pentagon Press Secretary Geoff Morrell``, ``Defense Secretary
     Chuck Hagel``. A title and at least a first and last name, outside quotations."""
+    if not any(m.group(1).lower() in ROLE_WORDS for m in _WORD_BEFORE_NAME.finditer(text, start, end)):
+        return []
     found = []
     toks = [t for t in tokens(text, start, end) if not quote_at(t.start, quotes)]
     i = 0
@@ -510,6 +512,10 @@ def titled_names(text: str, start: int, end: int, quotes: list[Quote] = ()) -> l
             found.append(span)
         i = max(j, i + 1)
     return found
+
+
+# A word before two capitalised ones: where a title could stand before a name (most sentences have none).
+_WORD_BEFORE_NAME = re.compile(r"(?=\b([A-Za-z]+)\.?\s+[A-Z][\w’'.-]*\s+[A-Z])")
 
 
 def _title_or_name(toks: list[Token], j: int) -> bool:
