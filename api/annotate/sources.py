@@ -1,10 +1,13 @@
 """Sources: the noun phrase that names who spoke, found beside a cue without a parser.
 
-Works on word tokens of one sentence. Before a cue it steps back over auxiliaries, adverbs and times
-(``has previously said``, ``on Friday said``), over appositions set off by commas or dashes (``X, an analyst at
-Y, who …, said``) and over party and place labels (``R-Fla.``, ``Mo.``); after an inverted cue it reads the name
-forward (``said Senator Ana Ruiz of Ohio``). What it returns is the mention as written; who that is, is decided by
-``speakers``.
+A parser would be slower and no more reliable on the run-on, dateline-heavy sentences of news, while the
+places a source can stand beside its cue are few: before it, past auxiliaries, times and appositions set off by
+commas or dashes (``X, an analyst at Y, who …, said``) and party or place labels (``R-Fla.``, ``Mo.``); or after
+an inverted cue (``said Senator Ana Ruiz of Ohio``, ``said the paper's lead author, Ann Colby, a …``, where the
+name, not the description around it, is the source). What it returns is the mention as written, because who
+that is depends on the rest of the document, which only ``speakers`` follows. Titled names met outside any cue
+(``Pentagon Press Secretary Geoff Morrell spoke …``) are found here too, since news often names a speaker only
+in the sentence after quoting him by role.
 """
 
 from __future__ import annotations

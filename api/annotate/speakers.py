@@ -7,6 +7,12 @@ person is one speaker. Institutions speak as organisations (``the Kremlin``). So
 than someone (``officials``, ``some EU diplomats``, ``47 percent``) keep the words of the text as their speaker
 with ``speaker_kind`` "group", so the service can keep them apart from people across documents; a pronoun
 with no one before it gets no speaker rather than a guessed one.
+
+A speaker's name is what a reader could look up, never a phrase: a capital standing for its government
+(``Moscow said``) is an organisation; a writing or a count speaks for whoever issued it (``figures from X``, ``an
+analysis by X``) and for no one when the text does not say who; a speaker described by role (``a senior Defense
+Department spokesman said``) takes the name the next sentence gives a compatible title, as news leads do, and
+``the press secretary`` goes to the person given that title.
 """
 
 from __future__ import annotations
