@@ -35,7 +35,7 @@ SENTENCE_CONNECTORS = word_set("""
     """)
 
 GROUP_NOUNS = word_set("""
-    officials analysts experts critics sources aides supporters voters people observers residents witnesses
+    officials analysts experts critics source sources aides supporters voters people observers residents witnesses
     police campaign statement report poll polls study survey memo letter article book website ad lawsuit
     complaint filing document documents email emails tweet post release administration government spokesman
     spokeswoman spokesperson democrats republicans members lawmakers leaders scientists economists
@@ -45,7 +45,7 @@ GROUP_NOUNS = word_set("""
 
 PRONOUNS = word_set("he she they we i it you")
 
-_NUMBERS = word_set("two three four five six several many some most few both other")
+_NUMBERS = word_set("one two three four five six several many some most few both other")
 
 # Poll results speak too: "55 percent said so", "one in four said".
 QUANTITIES = word_set("percent % half third quarter majority plurality one two three four five six seven eight nine ten")
@@ -61,7 +61,7 @@ NOT_NOUNS = word_set(
 )
 
 _MODIFIERS = word_set("""
-    former senior top longtime chief deputy assistant acting then-presidential presidential republican
+    former retired senior top longtime chief deputy assistant acting then-presidential presidential republican
     democratic veteran independent local federal state foreign national outgoing incoming current
     """)
 

@@ -413,3 +413,8 @@ def test_naming_and_charging_say_only_their_quoted_words():
 def test_a_demand_keeps_its_content():
     assert _one("Ana Ruiz called for an inquiry into the harbour accounts.")[1] == (
         "an inquiry into the harbour accounts")
+
+
+def test_retired_and_anonymous_sources_after_a_quote():
+    assert _one("“The quay is safe,” retired Navy admiral Ivo Marek said.")[0] == "retired Navy admiral Ivo Marek"
+    assert _one("“The count was rushed,” said one council source.")[0] == "one council source"
