@@ -64,6 +64,11 @@ _PARENTHESES = re.compile(r"\([^)]*\)")
 _TITLED_NAME = re.compile(
     r"\b(?:Mr\.|Mrs\.|Ms\.|Dr\.|President|Sen\.|Senator|Gov\.|Governor|Rep\.|Secretary) [A-Z][a-z]+(?:[-’'][A-Z]?[a-z]+)?\b"
 )
+_POSSESSIVE_BEFORE = re.compile(r"[’']s\s+$")
+_PLACE_HEADS = word_set("""
+    valley river county street avenue mountain mountains island islands lake bay beach park center centre hall
+    square airport coast desert canyon springs city peninsula gulf sea ocean bridge harbor harbour
+    """)
 _PLACE_PREPOSITION = re.compile(r"\b(?:in|from|of|at|to)\s+$")
 _PERSON_NAME = re.compile(r"\b[A-Z][a-z]+(?: [A-Z]\.)? [A-Z][a-z]+(?:[-’'][A-Z]?[a-z]+)?\b")
 _NOT_FIRST_NAMES = word_set("""
@@ -435,8 +440,10 @@ class SpeakerChains:
         titled = [(m.start(), m.group(0), True) for m in _TITLED_NAME.finditer(window)]
         plain = [(m.start(), m.group(0), False) for m in _PERSON_NAME.finditer(window)]
         for at, name, is_titled in sorted(titled + plain, reverse=True):
-            if _PLACE_PREPOSITION.search(window, max(0, at - 6), at):
-                continue  # "in West Virginia", "from New Hampshire": places, not people
+            if _PLACE_PREPOSITION.search(window, max(0, at - 6), at) or _POSSESSIVE_BEFORE.search(window, max(0, at - 3), at):
+                continue  # "in West Virginia", "Oregon’s Willamette Valley": places, not people
+            if _bare(name.split(" ")[-1]) in _PLACE_HEADS:
+                continue
             first_word_is_no_name = not is_titled and name.split(" ")[0].lower() in _NOT_FIRST_NAMES
             if first_word_is_no_name or _bare(name.split(" ")[-1]) in ORGANISATION_WORDS:
                 continue  # "Tax Foundation" is no one a "he" could refer to

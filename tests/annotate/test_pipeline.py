@@ -190,3 +190,9 @@ def test_a_quotation_introduced_by_a_colon_in_the_paragraph_before():
     text = "The harbour master took questions. Ivo Marek said:\n\n“The cranes will be back in service by May.”\n"
     (candidate,) = annotate(_doc(text))
     assert (candidate.statement, candidate.speaker) == ("The cranes will be back in service by May.", "Ivo Marek")
+
+
+def test_a_place_in_an_apposition_is_nobody_a_pronoun_can_stand_for():
+    text = ("The survey was run by a team at the Tarn Institute, located in Oregon’s Willamette Valley. "
+            "“We found the ridge had moved,” he said.\n")
+    assert [c.speaker for c in annotate(_doc(text))] == [None]
