@@ -25,7 +25,7 @@ FINITE_CUES = word_set("""
     conceded complain complains complained elaborated mentioned observe observes observed charge charged
     quipped joked boasted bragged cautioned countered reiterated reiterates recounted
     testified posted agreed agrees disputed objected estimated estimates
-    describe describes described call calls called accuse accuses accused
+    describe describes described call calls called accuse accuses accused underscore underscores underscored
     """)
 
 AMBIGUOUS_NOUNS = word_set("states reports claims notes promises estimates charge calls call report claim note tweet post")
@@ -51,6 +51,10 @@ VERB_AFTER_QUOTE_RE = re.compile(
 )
 
 CALLS = word_set("call calls called calling")  # "called on X to Y": the demand, not a time or place
+
+# Speech acts that name or charge someone ("called Putin a butcher", "accused NATO of …"): only their quoted
+# words were said.
+NAMING_CUES = CALLS | word_set("accuse accuses accused accusing")
 
 RESPONSE_CUES = word_set("respond responds responded reply replies replied")
 

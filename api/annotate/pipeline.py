@@ -20,7 +20,8 @@ from . import transcripts
 from .attribution import Attribution, find_attributions
 from .dates import claim_date
 from .dedupe import boilerplate_start, drop_repeats, is_boilerplate
-from .quotes import Quote, find_quotes, word_count
+from .quotes import Quote, find_quotes, word_count, words_said
+from .sources import titled_names
 from .speakers import SpeakerChains
 from .statements import extract_statements
 from .text import layout_of, paragraph_spans, sentence_spans
@@ -86,40 +87,87 @@ def _news_claims(doc: DocumentInput) -> list[Candidate]:
     text = doc.text
     paragraphs = paragraph_spans(text, layout=layout_of(text))
     stop = boilerplate_start(text, paragraphs)
-    chains = SpeakerChains()
-    found: list[_Found] = []
-    last_claim_paragraph = -10
+    reader = _Reader(text)
     for index, (p_start, p_end) in enumerate(paragraphs):
         if p_start >= stop or is_boilerplate(text[p_start:p_end]):
             continue
+        reader.paragraph(index, p_start, p_end)
+    return [_candidate(doc, f, reader.chains) for f in reader.found]
+
+
+class _Reader:
+    """Reads a story paragraph by paragraph, keeping what a reader keeps: who was quoted last and where.
+
+    A quotation resumed right after its cue (``“A,” she said. “B.”``) stays one statement with the cue inside,
+    although the project's own gold (seeds, transcripts-dev2) counts two claims: as two claims, PolNeAR dev,
+    whose gold takes each such quotation as one attribution, falls from F1 0.90 to 0.86 (precision 0.96 ->
+    0.86), below the bar it must hold. The split is left for when the scoring or that bar changes.
+    """
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.chains = SpeakerChains()
+        self.found: list[_Found] = []
+        self.last_claim_paragraph = -10
+        self.introducer: tuple[int, int, int] | None = None  # a sentence ending "…, he said:" (start, end, paragraph)
+        self.claimed_until = -1  # end of a quotation already given to the sentence that introduced it
+
+    def paragraph(self, index: int, p_start: int, p_end: int) -> None:
+        text = self.text
         quotes = find_quotes(text, p_start, p_end)
+        self._introduced_quote(index, p_start, quotes)
         sentences = sentence_spans(text, p_start, p_end, [(q.start, q.end) for q in quotes])
         for s_start, s_end in sentences:
-            in_sentence = [q for q in quotes if q.start < s_end and q.end > s_start]
-            attributions = find_attributions(text, s_start, s_end, in_sentence)
-            for att in attributions:
-                preceding = text[max(0, s_start - 600) : att.mention_start or s_start]
-                found.append(_resolve(att, chains, (s_start, s_end), preceding))
-                last_claim_paragraph = index
-            if attributions or index - last_claim_paragraph > _CONTINUATION_PARAGRAPHS:
+            if s_end <= self.claimed_until:
                 continue
-            continuation = _continued_quote(text, s_start, s_end, in_sentence)
-            if continuation is not None and found:
-                previous = found[-1]
-                if previous.sentence[0] >= p_start and not text[previous.reach : s_start].strip():
-                    # the quotation goes on right after its cue's sentence: one statement, not two
-                    previous.end = continuation.end
-                    previous.reach = s_end
-                    if previous.kind == "indirect":
-                        previous.kind = "mixed"
-                    last_claim_paragraph = index
-                    continue
-                found.append(
-                    _Found(continuation.start, continuation.end, previous.entity, None, None, None, "direct",
-                           (s_start, s_end), 0.5)
-                )
-                last_claim_paragraph = index
-    return [_candidate(doc, f, chains) for f in found]
+            in_sentence = [q for q in quotes if q.start < s_end and q.end > s_start]
+            self.chains.next_sentence()
+            for n_start, n_end in titled_names(text, s_start, s_end, in_sentence):
+                self.chains.introduce(text[n_start:n_end])
+            attributions = [a for a in find_attributions(text, s_start, s_end, in_sentence)
+                            if a.start >= self.claimed_until]
+            for att in attributions:
+                self._add(att, (s_start, s_end), index)
+            if not attributions and text[s_start:s_end].endswith(":"):
+                self.introducer = (s_start, s_end, index)
+            if attributions or index - self.last_claim_paragraph > _CONTINUATION_PARAGRAPHS:
+                continue
+            self._continuation(index, p_start, s_start, s_end, in_sentence)
+
+    def _add(self, att: Attribution, sentence: tuple[int, int], index: int) -> None:
+        preceding = self.text[max(0, sentence[0] - 600) : att.mention_start or sentence[0]]
+        self.found.append(_resolve(att, self.chains, sentence, preceding))
+        self.last_claim_paragraph = index
+
+    def _introduced_quote(self, index: int, p_start: int, quotes: list[Quote]) -> None:
+        """``He said:`` closing a paragraph, and the next one opens a quotation: the quotation is what he said."""
+        introducer, self.introducer = self.introducer, None
+        if introducer is None or introducer[2] != index - 1 or not quotes or quotes[0].start != p_start:
+            return
+        i_start, i_end, _ = introducer
+        for att in find_attributions(self.text, i_start, quotes[0].end, quotes[:1]):
+            if att.start >= p_start:
+                self._add(att, (i_start, i_end), index)
+                self.claimed_until = max(self.claimed_until, att.end)
+
+    def _continuation(self, index: int, p_start: int, s_start: int, s_end: int, in_sentence: list[Quote]) -> None:
+        """A quotation with no cue of its own goes on with the speaker quoted just before."""
+        continuation = _continued_quote(self.text, s_start, s_end, in_sentence)
+        if continuation is None or not self.found:
+            return
+        previous = self.found[-1]
+        if previous.sentence[0] >= p_start and not self.text[previous.reach : s_start].strip():
+            # the quotation goes on right after its cue's sentence: one statement, not two
+            previous.end = continuation.end
+            previous.reach = s_end
+            if previous.kind == "indirect":
+                previous.kind = "mixed"
+        else:
+            self.found.append(
+                _Found(continuation.start, continuation.end, previous.entity, None, None, None, "direct",
+                       (s_start, s_end), 0.5)
+            )
+        self.last_claim_paragraph = index
 
 
 def _resolve(att: Attribution, chains: SpeakerChains, sentence: tuple[int, int], preceding: str) -> _Found:
@@ -151,10 +199,11 @@ def _around_statement(text: str, f: _Found) -> str:
 
 def _candidate(doc: DocumentInput, f: _Found, chains: SpeakerChains) -> Candidate:
     text = doc.text
+    start, end = words_said(text, f.start, f.end)
     return Candidate(
-        statement=text[f.start : f.end],
-        start=f.start,
-        end=f.end,
+        statement=text[start:end],
+        start=start,
+        end=end,
         speaker=chains.display_name(f.entity),
         speaker_mention=f.mention,
         cue=f.cue,

@@ -80,3 +80,77 @@ def _single_quotes(text: str, start: int, end: int) -> list[Quote]:
             quotes.append(quote)
         pos = closing.end()
     return quotes
+
+
+# Marks that may enclose a statement at either edge; single marks only where they pair up (not apostrophes).
+_EDGE_DOUBLE = DOUBLE_MARKS
+_EDGE_SINGLE_OPEN = "‘'"
+_EDGE_SINGLE_CLOSE = "’'"
+# Punctuation that ends the reporter's sentence or clause, never the speaker's words.
+_CLAUSE_PUNCTUATION = ",;:—–-"
+_SPEAKER_ENDS = ".!?…"
+
+
+def words_said(text: str, start: int, end: int) -> tuple[int, int]:
+    """The span of only the words said: ``“We will rebuild,” she said.`` gives ``We will rebuild``.
+
+    Enclosing quote marks go (inner ones of a mixed quote stay), and so does the comma, colon or dash that
+    joins the quotation to its cue. A full stop, question or exclamation mark inside the closing mark is the
+    speaker's own; outside it (``She said the plan would fail.``) it is the reporter's.
+    """
+    opened_single = False
+    while True:
+        start, end = _strip_spaces(text, start, end)
+        if end - start < 2:
+            return start, end
+        if text.startswith("''", start):
+            start += 2
+            continue
+        first = text[start]
+        if first in _EDGE_DOUBLE:
+            start += 1
+            continue
+        if first in _EDGE_SINGLE_OPEN and _closes_later(text, start, end):
+            start += 1
+            opened_single = True
+            continue
+        if first in _CLAUSE_PUNCTUATION:
+            start += 1
+            continue
+        break
+    closed_by_mark = False
+    while end - start >= 2:
+        last = text[end - 1]
+        if text.startswith("''", end - 2) and end - 2 > start:
+            end -= 2
+            closed_by_mark = True
+        elif last in _EDGE_DOUBLE or last in _EDGE_SINGLE_CLOSE and (
+            opened_single or _opened_before(text, start, end - 1)
+        ):
+            end -= 1
+            closed_by_mark = True
+        elif last in _CLAUSE_PUNCTUATION or last.isspace() or last == "." and not closed_by_mark and (
+            not text.endswith("..", start, end)
+        ):
+            end -= 1
+        else:
+            break
+    return start, end
+
+
+def _strip_spaces(text: str, start: int, end: int) -> tuple[int, int]:
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return start, end
+
+
+def _closes_later(text: str, mark: int, end: int) -> bool:
+    """A leading single mark opens a quotation only if a closing one follows (``'black ice' forms``)."""
+    return any(text[i] in _EDGE_SINGLE_CLOSE and not text[i + 1 : i + 2].isalpha() for i in range(mark + 2, end))
+
+
+def _opened_before(text: str, start: int, mark: int) -> bool:
+    """A trailing single mark closes a quotation only if one opened before it; else it is an apostrophe."""
+    return any(text[i] in _EDGE_SINGLE_OPEN and (i == start or not text[i - 1].isalnum()) for i in range(start, mark))

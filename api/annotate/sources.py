@@ -1,10 +1,13 @@
 """Sources: the noun phrase that names who spoke, found beside a cue without a parser.
 
-Works on word tokens of one sentence. Before a cue it steps back over auxiliaries, adverbs and times
-(``has previously said``, ``on Friday said``), over appositions set off by commas or dashes (``X, an analyst at
-Y, who …, said``) and over party and place labels (``R-Fla.``, ``Mo.``); after an inverted cue it reads the name
-forward (``said Senator Ana Ruiz of Ohio``). What it returns is the mention as written; who that is, is decided by
-``speakers``.
+A parser would be slower and no more reliable on the run-on, dateline-heavy sentences of news, while the
+places a source can stand beside its cue are few: before it, past auxiliaries, times and appositions set off by
+commas or dashes (``X, an analyst at Y, who …, said``) and party or place labels (``R-Fla.``, ``Mo.``); or after
+an inverted cue (``said Senator Ana Ruiz of Ohio``, ``said the paper's lead author, Ann Colby, a …``, where the
+name, not the description around it, is the source). What it returns is the mention as written, because who
+that is depends on the rest of the document, which only ``speakers`` follows. Titled names met outside any cue
+(``Pentagon Press Secretary Geoff Morrell spoke …``) are found here too, since news often names a speaker only
+in the sentence after quoting him by role.
 """
 
 from __future__ import annotations
@@ -14,7 +17,7 @@ from dataclasses import dataclass
 
 from .cues import FINITE_CUES
 from .quotes import Quote, quote_at
-from .speakers import DETERMINERS, ROLE_WORDS
+from .speakers import DETERMINERS, ROLE_WORDS, WRITINGS
 from .text import word_set
 
 AUXILIARIES = word_set("""
@@ -32,7 +35,7 @@ SENTENCE_CONNECTORS = word_set("""
     """)
 
 GROUP_NOUNS = word_set("""
-    officials analysts experts critics sources aides supporters voters people observers residents witnesses
+    officials analysts experts critics source sources aides supporters voters people observers residents witnesses
     police campaign statement report poll polls study survey memo letter article book website ad lawsuit
     complaint filing document documents email emails tweet post release administration government spokesman
     spokeswoman spokesperson democrats republicans members lawmakers leaders scientists economists
@@ -42,7 +45,7 @@ GROUP_NOUNS = word_set("""
 
 PRONOUNS = word_set("he she they we i it you")
 
-_NUMBERS = word_set("two three four five six several many some most few both other")
+_NUMBERS = word_set("one two three four five six several many some most few both other")
 
 # Poll results speak too: "55 percent said so", "one in four said".
 QUANTITIES = word_set("percent % half third quarter majority plurality one two three four five six seven eight nine ten")
@@ -53,11 +56,12 @@ NOT_NOUNS = word_set(
     that which who whom whose and or but nor to of in on at for with by from as than it them him her us me you this
     there here not also be been being is was are were has have had do does did will would can could should may
     might must then so if when while because about after before over under into onto up down out off just only
+    where what how why whose
     """
 )
 
 _MODIFIERS = word_set("""
-    former senior top longtime chief deputy assistant acting then-presidential presidential republican
+    former retired senior top longtime chief deputy assistant acting then-presidential presidential republican
     democratic veteran independent local federal state foreign national outgoing incoming current
     """)
 
@@ -65,6 +69,9 @@ _MODIFIERS = word_set("""
 AFTER_SOURCE = word_set("in on at of from with who which as after before during to")
 
 _GROUP_PRONOUNS = word_set("some many others several most few both all")
+
+# Endings of English adjectives: "a scientific paper", "the federal agency", "a political scientist".
+_ADJECTIVE_ENDING = re.compile(r"(?:ic|al|ous|ive|ful|ent|ant|ary|ian|ese|ish)$")
 
 CONTRACTION = re.compile(r"[’'](?:d|s|ve|ll|re|m)$")
 
@@ -119,6 +126,24 @@ def noun_phrase_before(toks: list[Token], sentence_first: int) -> tuple[int, int
     last = toks[-1]
     if CONTRACTION.sub("", last.bare) in PRONOUNS or last.bare in _GROUP_PRONOUNS and (len(toks) == 1 or not toks[-2].text[0].isalpha()):
         return (len(toks) - 1, len(toks))  # "he said", "Some said", "Others argue"
+    i = _name_and_title_start(toks, sentence_first)
+    if i is None:
+        return _common_noun_phrase(toks, sentence_first)
+    while i < len(toks) and toks[i].bare in ("of", "for", "to", "at", "on", "in", "-", "&"):
+        i += 1
+    if i >= len(toks):
+        return None
+    span = toks[i:]
+    if not any(is_capitalised(t) or t.bare in ROLE_WORDS | GROUP_NOUNS | QUANTITIES for t in span):
+        return None
+    if len(span) == 1 and span[0].bare in SENTENCE_CONNECTORS | DETERMINERS and span[0].bare not in _GROUP_PRONOUNS:
+        return None
+    return (i, len(toks))
+
+
+def _name_and_title_start(toks: list[Token], sentence_first: int) -> int | None:
+    """Where a run of names, titles and roles ending ``toks`` starts (``Sen. Jack Reed (D-R.I.)``,
+    ``the Kremlin``, ``Ambassador to the US``); None when the last word is no part of such a run."""
     i = len(toks)
     seen_head = False
     steps = 0
@@ -156,50 +181,59 @@ def noun_phrase_before(toks: list[Token], sentence_first: int) -> tuple[int, int
             i -= 1
             break
         if not seen_head and i == len(toks) and tok.text.isalpha() and tok.text.islower() and bare not in NOT_NOUNS:
-            # a common noun with its determiner a few words back: "The NFL legend", "a young child"
-            k = i - 1
-            while k > 0 and i - k <= 4:
-                prev = toks[k - 1]
-                if prev.bare in DETERMINERS or prev.bare in _NUMBERS:
-                    return (k - 1, len(toks))
-                if is_capitalised(prev) and (k - 1 != sentence_first or prev.bare not in SENTENCE_CONNECTORS) or (
-                    prev.text in ("’s", "'s")
-                ):
-                    # "Alphabet's founders", "Republican leaders"
-                    while k > 0 and (is_capitalised(toks[k - 1]) or toks[k - 1].text in ("’s", "'s")):
-                        k -= 1
-                    if toks[k].bare in SENTENCE_CONNECTORS:
-                        k += 1
-                    return (k, len(toks)) if k < i - 1 else None
-                if not prev.text.replace("-", "").isalpha() or prev.bare in NOT_NOUNS:
-                    break
-                k -= 1
-            clause_start = k == 0 or toks[k - 1].text in (",", ";", "—", "–") or toks[k - 1].bare in (
-                "but", "and", "yet", "so", "while", "although", "though", "because"
-            )
-            if clause_start and bare.endswith("s") and not bare.endswith("ss") and i - k <= 3:
-                return (k, len(toks))  # a bare plural opening its clause: "But hacking specialists say"
+            return None  # a common noun ends the phrase: see _common_noun_phrase
         if seen_head and tok.text.replace("-", "").isalpha() and tok.text.islower() and bare not in NOT_NOUNS:
-            # adjectives before a head, back to their determiner: "the congressional report"
-            k = i - 1
-            while k > 0 and i - k <= 3 and toks[k - 1].text.replace("-", "").isalpha():
-                if toks[k - 1].bare in DETERMINERS:
-                    i = k - 1
-                    break
-                if toks[k - 1].bare in NOT_NOUNS:
-                    break
-                k -= 1
+            i = _back_to_determiner(toks, i)
         break
-    while i < len(toks) and toks[i].bare in ("of", "for", "to", "at", "on", "in", "-", "&"):
-        i += 1
-    if i >= len(toks):
-        return None
-    span = toks[i:]
-    if not any(is_capitalised(t) or t.bare in ROLE_WORDS | GROUP_NOUNS | QUANTITIES for t in span):
-        return None
-    if len(span) == 1 and span[0].bare in SENTENCE_CONNECTORS | DETERMINERS and span[0].bare not in _GROUP_PRONOUNS:
-        return None
-    return (i, len(toks))
+    return i
+
+
+def _back_to_determiner(toks: list[Token], i: int) -> int:
+    """Adjectives before a head, back to their determiner (``the congressional report``) or to the comma that
+    opens the phrase (``…, council spokesman Ivo Marek said``)."""
+    k = i - 1
+    while k > 0 and i - k <= 3 and toks[k - 1].text.replace("-", "").isalpha():
+        if toks[k - 1].bare in DETERMINERS:
+            return k - 1
+        if toks[k - 1].bare in NOT_NOUNS:
+            break
+        k -= 1
+    modifiers = toks[k:i]
+    if 0 < len(modifiers) <= 2 and (k == 0 or toks[k - 1].text in (",", ";", "—", "–")) and (
+        i < len(toks) and toks[i].bare in ROLE_WORDS | GROUP_NOUNS
+    ) and all(t.text.islower() and t.bare not in NOT_NOUNS | SENTENCE_CONNECTORS for t in modifiers):
+        return k
+    return i
+
+
+def _common_noun_phrase(toks: list[Token], sentence_first: int) -> tuple[int, int] | None:
+    """A common noun with its determiner a few words back (``The NFL legend``, ``a young child``), its
+    capitalised owner (``Alphabet's founders``, ``Republican leaders``) or a bare plural opening its clause
+    (``But hacking specialists say``)."""
+    i = len(toks)
+    bare = toks[-1].bare
+    k = i - 1
+    while k > 0 and i - k <= 4:
+        prev = toks[k - 1]
+        if prev.bare in DETERMINERS or prev.bare in _NUMBERS:
+            return (k - 1, len(toks))
+        if is_capitalised(prev) and (k - 1 != sentence_first or prev.bare not in SENTENCE_CONNECTORS) or (
+            prev.text in ("’s", "'s")
+        ):
+            while k > 0 and (is_capitalised(toks[k - 1]) or toks[k - 1].text in ("’s", "'s")):
+                k -= 1
+            if toks[k].bare in SENTENCE_CONNECTORS:
+                k += 1
+            return (k, len(toks)) if k < i - 1 else None
+        if not prev.text.replace("-", "").isalpha() or prev.bare in NOT_NOUNS:
+            break
+        k -= 1
+    clause_start = k == 0 or toks[k - 1].text in (",", ";", "—", "–") or toks[k - 1].bare in (
+        "but", "and", "yet", "so", "while", "although", "though", "because"
+    )
+    if clause_start and bare.endswith("s") and not bare.endswith("ss") and i - k <= 3:
+        return (k, len(toks))
+    return None
 
 
 def noun_phrase_after(toks: list[Token]) -> int:
@@ -211,6 +245,7 @@ def noun_phrase_after(toks: list[Token]) -> int:
     if toks[0].bare in TIME_WORDS or toks[0].bare in ("of", "for", "to", "at", "-", "&", "in", "on"):
         return 0  # "said Sunday", "said at the time": an adjunct, not a source
     i = 0
+    modified = -1
     while i < len(toks) and i < 12:
         tok = toks[i]
         bare = tok.bare
@@ -222,12 +257,21 @@ def noun_phrase_after(toks: list[Token]) -> int:
         ):
             i += 1
             continue
-        if i and (toks[i - 1].bare in DETERMINERS or toks[i - 1].bare in _NUMBERS) and tok.text.isalpha() and (
-            tok.text.islower()
+        if i and (toks[i - 1].bare in DETERMINERS or toks[i - 1].bare in _NUMBERS or i == modified) and (
+            _common_word(tok)
         ):
             i += 1  # "the ministry", "two officials": a common noun after its determiner
             if i < len(toks) and toks[i].bare in DETERMINERS:
                 break  # "told the paper the vote was lost"
+            if i < len(toks) and _common_word(toks[i]) and toks[i].bare not in NOT_NOUNS and (
+                CONTRACTION.search(tok.text) or _ADJECTIVE_ENDING.search(tok.text)
+            ):
+                modified = i  # "the paper’s lead author", "a scientific paper": the phrase goes on to its head
+            continue
+        if bare in ("by", "from") and i and toks[i - 1].bare in WRITINGS and i + 1 < len(toks) and (
+            is_capitalised(toks[i + 1]) or toks[i + 1].bare == "the"
+        ):
+            i += 1  # "an analysis by Ana Ruiz", "figures from the Weather Service": the writing's issuer
             continue
         if bare in ("of", "for", "to", "at", "-", "&") and i + 1 < len(toks) and (
             is_capitalised(toks[i + 1]) or toks[i + 1].bare in ("the",)
@@ -247,6 +291,12 @@ def noun_phrase_after(toks: list[Token]) -> int:
     if i and not any(is_capitalised(t) or t.bare in ROLE_WORDS | GROUP_NOUNS or t.text.islower() for t in toks[:i]):
         return 0
     return i
+
+
+def _common_word(tok: Token) -> bool:
+    """A lowercase word, possibly possessive (``paper’s``)."""
+    word = CONTRACTION.sub("", tok.text)
+    return word.isalpha() and word.islower()
 
 
 def strip_auxiliaries(toks: list[Token]) -> list[Token]:
@@ -307,89 +357,109 @@ def subject_before(text: str, toks: list[Token], quotes: list[Quote] = ()) -> tu
         # "Jason Sims — a teacher from Mount Pleasant — says": dashes set off an apposition like commas
         toks = [Token(",", t.start, t.end) if t.text in ("—", "–") else t for t in toks]
     if toks[-1].text == ",":
-        # apposition(s): "X, an analyst at Y, who …, said" — walk back over comma chunks to a name
-        chunks: list[list[Token]] = [[]]
-        for tok in toks[:-1]:
-            if tok.text == ",":
-                chunks.append([])
-            elif tok.text == "." and chunks[-1]:
-                last = chunks[-1][-1]  # "Mo." in "a driver from Ava, Mo., said"
-                chunks[-1][-1] = Token(last.text + ".", last.start, tok.end)
-            elif not is_mark(tok):
-                chunks[-1].append(tok)
-        chunks = [c for c in chunks if c] or [[]]
-        for skipped, chunk in enumerate(reversed(chunks)):
-            if skipped > 3 or not chunk:
-                return None
-            if skipped < len(chunks) - 1 and is_apposition(chunk):
-                continue  # "Russia’s senior analyst at the International Crisis Group" describes the name before it
-            if len(chunk) == 1 and (_PARTY_LABEL.fullmatch(chunk[0].text) or _PLACE_ABBREVIATION.fullmatch(
-                chunk[0].text
-            )) and skipped < len(chunks) - 1:
-                continue  # "Sen. Marco Rubio, R-Fla., said", "a driver from Ava, Mo., said"
-            index = len(chunks) - 1 - skipped
-            previous = chunks[index - 1] if index > 0 else []
-            if len(previous) >= 2 and is_capitalised(previous[-1]) and previous[-2].bare in ("from", "in", "at", "of") and (
-                len(chunk) <= 3 and all(is_capitalised(t) for t in chunk) and index > 1
-            ):
-                continue  # "a gynecologist from Englewood, New Jersey, who said": the state of a place
-            lead = noun_phrase_after(chunk)
-            if 0 < lead < len(chunk) and is_capitalised(chunk[0]) and chunk[lead].bare in ("of", "from", "at", "in", "with", "and"):
-                # "Darran Whiting of Liberty Baptist Church in Marion, said"
-                return (chunk[0].start, chunk[lead - 1].end, chunk[0].start)
-            np = noun_phrase_before(chunk, 0)
-            if np and all(t.bare in SENTENCE_CONNECTORS or t.bare in FINITE_CUES for t in chunk[: np[0]]) and any(
-                is_capitalised(t) for t in chunk[np[0] :]
-            ):
-                first_np = chunk[np[0]]
-                if first_np.bare not in ("the", "a", "an") or skipped == 0 or chunk[-1].bare in GROUP_NOUNS:
-                    index = len(chunks) - 1 - skipped
-                    lead = first_np.start
-                    if cut_after_quote and index > 0 and all(
-                        is_apposition(c) and any(t.bare in ROLE_WORDS for t in c) for c in chunks[:index]
-                    ):
-                        lead = chunks[0][0].start  # "‘…,’ the health secretary, Wes Streeting, told the BBC"
-                    return (first_np.start, chunk[-1].end, lead)
-            if not is_apposition(chunk):
-                return None
-        return None
+        return _source_before_appositions(toks[:-1], cut_after_quote)
     if toks[-1].bare in ("and", "but"):
-        # "X thanked the crowd and said …": the subject of the first verb of the clause
-        clause = toks[:-1]
-        for i in range(len(clause) - 1, -1, -1):
-            if clause[i].text in (",", ";", ":") or is_mark(clause[i]):
-                clause = clause[i + 1 :]
-                break
-        first = 0
-        while first < len(clause) and clause[first].bare in SENTENCE_CONNECTORS | {"when", "after", "as"}:
-            first += 1
-        n = noun_phrase_after(clause[first:])
-        if n and first + n < len(clause) and clause[first + n].text.islower():
-            return (clause[first].start, clause[first + n - 1].end, clause[first].start)
-        if clause and clause[0].bare in ("who", "which"):
-            # "Sanders, who endorsed Canova and said …": the name before the relative clause
-            head = [t for t in toks if t.end <= clause[0].start]
-            if head and head[-1].text == ",":
-                head = head[:-1]
-            np = noun_phrase_before(head, 0)
-            if np:
-                return (head[np[0]].start, head[-1].end, head[np[0]].start)
-        subject = clause_subject(toks[:-1])  # "Clinton has disputed both critiques, but says …"
-        return None if subject is None else (subject[0], subject[1], subject[0])
+        return _subject_of_second_verb(toks)
     if toks[-1].bare in ("who", "which"):
-        rest = toks[:-1]
-        if len(rest) > 1 and rest[-1].text == "," and any(t.text == "," for t in rest[:-1]):
-            return subject_before(text, rest, quotes)  # "Alan Berger, a doctor from Englewood, N.J., who said"
-        if rest and rest[-1].text == ",":
-            rest = rest[:-1]
-        np = noun_phrase_before(rest, 0)
-        if np:
-            return (rest[np[0]].start, rest[-1].end, rest[np[0]].start)
-        return None
+        return _subject_of_relative_clause(text, toks, quotes)
     np = noun_phrase_before(toks, 0)
     if not np:
         return None
     return (toks[np[0]].start, toks[-1].end, toks[np[0]].start)
+
+
+def _comma_chunks(toks: list[Token]) -> list[list[Token]]:
+    """The words between commas, quote marks dropped; ``Mo.`` keeps its full stop."""
+    chunks: list[list[Token]] = [[]]
+    for tok in toks:
+        if tok.text == ",":
+            chunks.append([])
+        elif tok.text == "." and chunks[-1]:
+            last = chunks[-1][-1]  # "Mo." in "a driver from Ava, Mo., said"
+            chunks[-1][-1] = Token(last.text + ".", last.start, tok.end)
+        elif not is_mark(tok):
+            chunks[-1].append(tok)
+    return [c for c in chunks if c] or [[]]
+
+
+def _source_before_appositions(toks: list[Token], cut_after_quote: bool) -> tuple[int, int, int] | None:
+    """``X, an analyst at Y, who …, said``: walk back over the comma chunks that describe a name to the name."""
+    chunks = _comma_chunks(toks)
+    for skipped, chunk in enumerate(reversed(chunks)):
+        if skipped > 3 or not chunk:
+            return None
+        index = len(chunks) - 1 - skipped
+        if index > 0 and _describes_the_name_before(chunk, chunks[index - 1], index):
+            continue
+        lead = noun_phrase_after(chunk)
+        if 0 < lead < len(chunk) and is_capitalised(chunk[0]) and chunk[lead].bare in ("of", "from", "at", "in", "with", "and"):
+            # "Darran Whiting of Liberty Baptist Church in Marion, said"
+            return (chunk[0].start, chunk[lead - 1].end, chunk[0].start)
+        np = noun_phrase_before(chunk, 0)
+        if np and all(t.bare in SENTENCE_CONNECTORS or t.bare in FINITE_CUES for t in chunk[: np[0]]) and any(
+            is_capitalised(t) for t in chunk[np[0] :]
+        ):
+            first_np = chunk[np[0]]
+            if first_np.bare not in ("the", "a", "an") or skipped == 0 or chunk[-1].bare in GROUP_NOUNS:
+                lead_start = first_np.start
+                if cut_after_quote and index > 0 and all(
+                    is_apposition(c) and any(t.bare in ROLE_WORDS for t in c) for c in chunks[:index]
+                ):
+                    lead_start = chunks[0][0].start  # "‘…,’ the health secretary, Wes Streeting, told the BBC"
+                return (first_np.start, chunk[-1].end, lead_start)
+        if not is_apposition(chunk):
+            return None
+    return None
+
+
+def _describes_the_name_before(chunk: list[Token], previous: list[Token], index: int) -> bool:
+    """An apposition, a party label (``R-Fla.``), a state (``Mo.``) or the state of a place (``…, New Jersey,``)."""
+    if is_apposition(chunk):
+        return True  # "Russia’s senior analyst at the International Crisis Group" describes the name before it
+    if len(chunk) == 1 and (_PARTY_LABEL.fullmatch(chunk[0].text) or _PLACE_ABBREVIATION.fullmatch(chunk[0].text)):
+        return True  # "Sen. Marco Rubio, R-Fla., said", "a driver from Ava, Mo., said"
+    # "a gynecologist from Englewood, New Jersey, who said": the state of a place
+    return len(previous) >= 2 and is_capitalised(previous[-1]) and previous[-2].bare in ("from", "in", "at", "of") and (
+        len(chunk) <= 3 and all(is_capitalised(t) for t in chunk) and index > 1
+    )
+
+
+def _subject_of_second_verb(toks: list[Token]) -> tuple[int, int, int] | None:
+    """``X thanked the crowd and said …``: the subject of the first verb of the clause."""
+    clause = toks[:-1]
+    for i in range(len(clause) - 1, -1, -1):
+        if clause[i].text in (",", ";", ":") or is_mark(clause[i]):
+            clause = clause[i + 1 :]
+            break
+    first = 0
+    while first < len(clause) and clause[first].bare in SENTENCE_CONNECTORS | {"when", "after", "as"}:
+        first += 1
+    n = noun_phrase_after(clause[first:])
+    if n and first + n < len(clause) and clause[first + n].text.islower():
+        return (clause[first].start, clause[first + n - 1].end, clause[first].start)
+    if clause and clause[0].bare in ("who", "which"):
+        # "Sanders, who endorsed Canova and said …": the name before the relative clause
+        head = [t for t in toks if t.end <= clause[0].start]
+        if head and head[-1].text == ",":
+            head = head[:-1]
+        np = noun_phrase_before(head, 0)
+        if np:
+            return (head[np[0]].start, head[-1].end, head[np[0]].start)
+    subject = clause_subject(toks[:-1])  # "Clinton has disputed both critiques, but says …"
+    return None if subject is None else (subject[0], subject[1], subject[0])
+
+
+def _subject_of_relative_clause(text: str, toks: list[Token], quotes: list[Quote]) -> tuple[int, int, int] | None:
+    """``Ana Ruiz, who said …``: the name the relative pronoun stands for."""
+    rest = toks[:-1]
+    if len(rest) > 1 and rest[-1].text == "," and any(t.text == "," for t in rest[:-1]):
+        return subject_before(text, rest, quotes)  # "Alan Berger, a doctor from Englewood, N.J., who said"
+    if rest and rest[-1].text == ",":
+        rest = rest[:-1]
+    np = noun_phrase_before(rest, 0)
+    if np:
+        return (rest[np[0]].start, rest[-1].end, rest[np[0]].start)
+    return None
 
 
 def clause_subject(toks: list[Token]) -> tuple[int, int] | None:
@@ -426,3 +496,47 @@ def apposition_beside(text: str, lead: int, mention_start: int, mention_end: int
             return m.group(1)
     return None
 
+
+
+def titled_names(text: str, start: int, end: int, quotes: list[Quote] = ()) -> list[tuple[int, int]]:
+    """Spans of titled names in narration: ``Pentagon Press Secretary Geoff Morrell``, ``Defense Secretary
+    Chuck Hagel``. A title and at least a first and last name, outside quotations."""
+    if not any(m.group(1).lower() in ROLE_WORDS for m in _WORD_BEFORE_NAME.finditer(text, start, end)):
+        return []
+    found = []
+    toks = [t for t in tokens(text, start, end) if not quote_at(t.start, quotes)]
+    i = 0
+    while i < len(toks):
+        j = i
+        while j < len(toks) and _title_or_name(toks, j):
+            j += 1
+        span = _titled_name(toks[i:j])
+        if span is not None:
+            found.append(span)
+        i = max(j, i + 1)
+    return found
+
+
+# A word before two capitalised ones: where a title could stand before a name (most sentences have none).
+_WORD_BEFORE_NAME = re.compile(r"(?=\b([A-Za-z]+)\.?\s+[A-Z][\w’'.-]*\s+[A-Z])")
+
+
+def _title_or_name(toks: list[Token], j: int) -> bool:
+    tok = toks[j]
+    if tok.bare in ROLE_WORDS or re.fullmatch(r"[A-Z][\w’'.&-]*", tok.text):
+        return True
+    # "Secretary of State Lena Moss": a connector inside a title
+    return tok.bare in ("of", "for") and 0 < j < len(toks) - 1 and is_capitalised(toks[j + 1])
+
+
+def _titled_name(run: list[Token]) -> tuple[int, int] | None:
+    roles = [k for k, t in enumerate(run) if t.bare in ROLE_WORDS]
+    if not roles:
+        return None
+    name = run[roles[-1] + 1 :]
+    if len(name) < 2 or len(name) > 4 or not all(is_capitalised(t) and t.text[-1] != "." or len(t.text) == 2 for t in name):
+        return None
+    first = 0
+    while first < roles[0] and (run[first].bare in SENTENCE_CONNECTORS or run[first].bare in TIME_WORDS):
+        first += 1
+    return run[first].start, run[-1].end

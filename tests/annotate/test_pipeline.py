@@ -39,15 +39,15 @@ def test_one_person_one_speaker_with_description_and_date():
 
 def test_quote_resumed_after_its_cue_in_the_same_paragraph_is_one_statement():
     statements = {c.statement: c.speaker for c in annotate(_doc())}
-    assert statements["“We have no choice,” Marek told reporters. “The cranes are not safe.”"] == "Ivo Marek"
+    assert statements["We have no choice,” Marek told reporters. “The cranes are not safe."] == "Ivo Marek"
 
 
 def test_quote_paragraph_after_a_claim_continues_its_speaker():
     text = "“We have no choice,” Ivo Marek said.\n“The cranes are not safe and the quay is cracked.”\n"
     candidates = annotate(_doc(text))
     assert [(c.statement, c.speaker) for c in candidates] == [
-        ("“We have no choice,”", "Ivo Marek"),
-        ("“The cranes are not safe and the quay is cracked.”", "Ivo Marek"),
+        ("We have no choice", "Ivo Marek"),
+        ("The cranes are not safe and the quay is cracked.", "Ivo Marek"),
     ]
 
 
@@ -112,10 +112,87 @@ def test_apposition_beside_the_name_becomes_the_description():
 def test_a_quote_after_unrelated_narration_is_not_merged_into_the_claim():
     text = "“We have no choice,” Ivo Marek said. The crowd left. “The cranes are not safe at all.”\n"
     statements = [c.statement for c in annotate(_doc(text))]
-    assert statements == ["“We have no choice,”", "“The cranes are not safe at all.”"]
+    assert statements == ["We have no choice", "The cranes are not safe at all."]
 
 
 def test_a_time_abbreviation_before_a_pronoun_ends_the_sentence():
     text = "Polls close at 7 p.m. He says the count will be quick.\n"
     (candidate,) = annotate(_doc(text))
     assert candidate.statement == "the count will be quick"
+
+
+def test_statements_are_only_the_words_said():
+    text = (
+        "“We will rebuild the quay,” Ivo Marek said.\n"
+        "Ana Ruiz said the plan would fail.\n"
+        "Bo Vance said the harbour was “a disgrace to the town.”\n"
+        "“Will the cranes ever move again?” Ana Ruiz asked.\n"
+    )
+    candidates = annotate(_doc(text))
+    assert [c.statement for c in candidates] == [
+        "We will rebuild the quay",
+        "the plan would fail",
+        "the harbour was “a disgrace to the town.",
+        "Will the cranes ever move again?",
+    ]
+    for c in candidates:
+        assert text[c.start : c.end] == c.statement
+
+
+def test_a_name_in_apposition_after_an_inverted_cue_speaks_and_later_pronouns_follow_it():
+    text = (
+        "“The ridge moved north by a metre,” said the study’s lead author, Ann Colby, a geologist at the Tarn "
+        "Institute, located in Oregon’s Willamette Valley. “We did not expect it,” she said.\n"
+    )
+    assert [(c.speaker, c.speaker_description) for c in annotate(_doc(text))] == [
+        ("Ann Colby", "the study’s lead author"),
+        ("Ann Colby", None),
+    ]
+
+
+def test_a_described_speaker_is_named_by_the_next_sentence_and_the_role_refers_back_to_the_name():
+    text = (
+        "TARNVILLE, March 3, 2024 - Reports of cracks in the north quay are exaggerated, a senior harbour "
+        "spokesman said here today. Harbour Press Secretary Ivo Marek spoke before a council hearing.\n"
+        "“The quay has been inspected every month since the storm,” the press secretary said.\n"
+        "Marek said the council would publish the reports.\n"
+    )
+    candidates = annotate(_doc(text))
+    assert [(c.statement, c.speaker) for c in candidates] == [
+        ("Reports of cracks in the north quay are exaggerated", "Ivo Marek"),
+        ("The quay has been inspected every month since the storm", "Ivo Marek"),
+        ("the council would publish the reports", "Ivo Marek"),
+    ]
+
+
+def test_a_described_speaker_named_nowhere_keeps_the_description():
+    text = "The quay is safe, a senior harbour spokesman said. The mayor Ana Ruiz opened the fair.\n"
+    (candidate,) = annotate(_doc(text))
+    assert candidate.speaker == "senior harbour spokesman"
+
+
+def test_a_spokesman_reporting_his_principal():
+    text = (
+        "The mayor and the port chief also discussed new cranes for the north quay, including a loan from the "
+        "state bank, council spokesman Ivo Marek said, and Ana Ruiz underscored the need for night shifts on "
+        "the quay.\n"
+        "Ruiz said she hopes to open the quay before the summer, Marek added.\n"
+    )
+    assert [(c.statement, c.speaker) for c in annotate(_doc(text))] == [
+        (("The mayor and the port chief also discussed new cranes for the north quay, including a loan from the "
+          "state bank"), "Ivo Marek"),
+        ("the need for night shifts on the quay", "Ana Ruiz"),
+        ("she hopes to open the quay before the summer", "Ana Ruiz"),
+    ]
+
+
+def test_a_quotation_introduced_by_a_colon_in_the_paragraph_before():
+    text = "The harbour master took questions. Ivo Marek said:\n\n“The cranes will be back in service by May.”\n"
+    (candidate,) = annotate(_doc(text))
+    assert (candidate.statement, candidate.speaker) == ("The cranes will be back in service by May.", "Ivo Marek")
+
+
+def test_a_place_in_an_apposition_is_nobody_a_pronoun_can_stand_for():
+    text = ("The survey was run by a team at the Tarn Institute, located in Oregon’s Willamette Valley. "
+            "“We found the ridge had moved,” he said.\n")
+    assert [c.speaker for c in annotate(_doc(text))] == [None]

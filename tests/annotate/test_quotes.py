@@ -1,4 +1,4 @@
-from api.annotate.quotes import find_quotes
+from api.annotate.quotes import find_quotes, words_said
 
 
 def _quoted(text):
@@ -39,3 +39,29 @@ def test_single_marks_quote_only_in_paragraphs_without_double_marks():
 def test_two_apostrophes_act_as_a_double_mark():
     text = "''We will win this state,'' the senator said."
     assert _quoted(text) == ["''We will win this state,''"]
+
+
+def _said(text):
+    start, end = words_said(text, 0, len(text))
+    return text[start:end]
+
+
+def test_words_said_drop_enclosing_marks_and_the_joining_comma():
+    assert _said("“We will rebuild,”") == "We will rebuild"
+    assert _said("''We will win this state,''") == "We will win this state"
+    assert _said("‘We are not done yet,’ ") == "We are not done yet"
+
+
+def test_words_said_keep_the_speakers_own_sentence_end_but_not_the_reporters():
+    assert _said("“The cranes are not safe.”") == "The cranes are not safe."
+    assert _said("“Is anyone listening?”") == "Is anyone listening?"
+    assert _said("the plan would fail.") == "the plan would fail"
+
+
+def test_words_said_keep_inner_marks_of_a_mixed_quote():
+    assert _said("the harbour was “a disgrace” and “a danger.”") == "the harbour was “a disgrace” and “a danger."
+
+
+def test_words_said_leave_apostrophes_alone():
+    assert _said("the money was the players’") == "the money was the players’"
+    assert _said("'90s prices are back") == "'90s prices are back"

@@ -110,3 +110,26 @@ def test_definite_descriptions_resolve_to_the_last_of_their_kind():
     assert chains.resolve("the council").entity == council.entity
     assert chains.resolve("the statement").entity == council.entity
     assert chains.display_name(chains.resolve("the voters").entity) == "voters"
+
+
+def test_a_writing_or_a_count_speaks_for_its_issuer():
+    assert split_mention("figures from the Coastal Weather Office").name == "Coastal Weather Office"
+    assert split_mention("an analysis by Ana Ruiz").name == "Ana Ruiz"
+
+
+def test_a_writing_or_a_count_nobody_is_named_for_has_no_speaker():
+    chains = SpeakerChains()
+    assert chains.resolve("a scientific paper").entity is None
+    assert chains.resolve("the latest figures").entity is None
+
+
+def test_the_statement_speaks_for_whoever_issued_it_just_before():
+    chains = SpeakerChains()
+    council = chains.resolve("the Harbor Council")
+    assert chains.resolve("the statement").entity == council.entity
+
+
+def test_a_capital_speaks_for_its_government():
+    assert split_mention("Ottawa").kind == "organisation"
+    assert split_mention("Moscow").kind == "organisation"
+    assert split_mention("Ana Ruiz").kind == "person"
