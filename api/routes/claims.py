@@ -172,7 +172,9 @@ class ClaimHistory(MethodView):
         """Read a claim's history
 
         Every change of the claim, oldest first: who (`actor`: an API key's name, `cli` or `annotator`),
-        when, the action (`create`, `edit`, `status`, `merge`, `delete`) and the values before and after.
+        when, the action (`create`, `edit`, `status`, `merge`, `delete`, `import`, or `reanchor`: the
+        document's text was edited and the span moved to where the statement now stands) and the values
+        before and after.
         The history of a deleted claim stays readable by admins.
         """
         session = db_session()

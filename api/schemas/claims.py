@@ -51,8 +51,9 @@ class ClaimSchema(Schema):
                          metadata={"type": "object", "properties": {
                              "start": {"type": "integer"}, "end": {"type": "integer"}}})
     span_stale = fields.Boolean(required=True, metadata={
-        "description": "True when the document's text was edited under this span: the statement stands, "
-                       "the span needs a curator."})
+        "description": "True when the document's text was edited and no longer reads the statement: the "
+                       "statement stands, the span needs a curator. A statement still in the new text is "
+                       "not stale: its span follows it."})
     kind = fields.String(allow_none=True, required=True)
     cue = fields.String(allow_none=True, required=True)
     confidence = fields.Float(allow_none=True, required=True)
@@ -191,8 +192,10 @@ class ClaimPageSchema(Schema):
 class HistoryEventSchema(Schema):
     at = UTCDateTime(required=True)
     actor = fields.String(required=True, metadata={"description": "An API key's name, `cli` or `annotator`."})
-    action = fields.String(required=True, metadata={"description": "`create`, `edit`, `status`, `merge` or "
-                                                                   "`delete`."})
+    action = fields.String(required=True, metadata={
+        "description": "`create`, `edit`, `status`, `merge`, `delete`, `import`, or `reanchor`: the document's "
+                       "text was edited and the span moved (`before.span` to `after.span`) to where the "
+                       "statement now stands."})
     before = fields.Dict(allow_none=True, required=True)
     after = fields.Dict(allow_none=True, required=True)
 

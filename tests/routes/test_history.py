@@ -150,6 +150,25 @@ def test_re_annotation_keeps_untouched_claims_without_new_history(client):
     assert len(history(client, claims[0]["id"])) == 1
 
 
+def test_a_span_moved_by_an_edit_of_the_document_text_is_a_reanchor_event(client):
+    document_id, claims = annotated_document(client, TWO_QUOTES)
+    claim = claims[1]
+    assert client.patch(f"/v1/claims/{claim['id']}", json={"status": "accepted"}).status_code == 200
+    prefix = "UPDATE: corrected the governor's title.\n\n"
+
+    assert client.patch(f"/v1/documents/{document_id}", json={"text": prefix + TWO_QUOTES}).status_code == 200
+
+    events = history(client, claim["id"])
+    assert [(e["actor"], e["action"]) for e in events] == [
+        ("annotator", "create"), ("test-curator", "status"), ("test-curator", "reanchor")]
+    moved = events[-1]
+    assert moved["before"]["span"] == claim["span"]
+    assert moved["after"]["span"] == {"start": claim["span"]["start"] + len(prefix),
+                                      "end": claim["span"]["end"] + len(prefix)}
+    assert (moved["before"]["statement"], moved["after"]["span_stale"]) == (claim["statement"], False)
+    assert moved["after"]["version"] == moved["before"]["version"] + 1
+
+
 def test_a_speaker_merge_is_in_the_history_of_each_moved_claim(client):
     claim = client.post("/v1/claims", json={"speaker": "J. Roe", "statement": "Merged."}).json
     survivor = client.post("/v1/speakers", json={"name": "Jane Roe"}).json

@@ -70,7 +70,7 @@ def test_reannotation_never_touches_curated_reviewed_or_edited_claims(client, se
     assert spans.count((second.span_start, second.span_end)) == 1
 
 
-def test_editing_the_text_reannotates_and_flags_stale_spans_of_protected_claims(client, session):
+def test_editing_the_text_reannotates_and_moves_the_spans_of_protected_claims(client, session):
     document = make_document(session, text=TEXT)
     annotate_document(session, document.id)
     session.commit()
@@ -80,13 +80,29 @@ def test_editing_the_text_reannotates_and_flags_stale_spans_of_protected_claims(
     response = client.patch(f"/v1/documents/{document.id}", json={"text": new_text})
     assert response.status_code == 200
     body = client.get(f"/v1/claims/{reviewed.id}").json
-    assert body["span_stale"] is True
+    assert body["span_stale"] is False
     assert body["statement"] == reviewed.statement
-    assert body["span"] == {"start": reviewed.span_start, "end": reviewed.span_end}
+    assert body["span"] == {"start": reviewed.span_start + 10, "end": reviewed.span_end + 10}
     pending = client.get(f"/v1/documents/{document.id}/claims?status=pending").json["items"]
     assert pending and all(new_text[c["span"]["start"]:c["span"]["end"]] == c["statement"] for c in pending)
-    fixed = client.patch(f"/v1/claims/{reviewed.id}", json={"span": {"start": reviewed.span_start + 10,
-                                                                      "end": reviewed.span_end + 10}}).json
+    assert reviewed.statement not in [c["statement"] for c in pending]
+
+
+def test_editing_the_text_flags_a_protected_claim_whose_words_are_gone_until_a_curator_moves_it(client, session):
+    document = make_document(session, text=TEXT)
+    annotate_document(session, document.id)
+    session.commit()
+    reviewed = annotator_claims(session, document.id)[0]
+    client.patch(f"/v1/claims/{reviewed.id}", json={"status": "accepted"})
+    new_text = TEXT.replace("next year", "this year")
+    assert client.patch(f"/v1/documents/{document.id}", json={"text": new_text}).status_code == 200
+    body = client.get(f"/v1/claims/{reviewed.id}").json
+    assert body["span_stale"] is True
+    assert (body["statement"], body["span"]) == (reviewed.statement,
+                                                 {"start": reviewed.span_start, "end": reviewed.span_end})
+    fixed = client.patch(f"/v1/claims/{reviewed.id}", json={
+        "statement": new_text[reviewed.span_start:reviewed.span_end],
+        "span": {"start": reviewed.span_start, "end": reviewed.span_end}}).json
     assert fixed["span_stale"] is False
 
 
