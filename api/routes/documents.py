@@ -120,7 +120,9 @@ class DocumentAnnotation(MethodView):
         """Annotate a document again
 
         Replaces the document's untouched annotator claims (pending, never edited) with the annotator's
-        current output. Curated, reviewed or edited claims are never changed. No body is needed.
+        current output. Curated, reviewed or edited claims are never changed, and no claim overlapping one
+        is added; nor is a claim whose statement a curator rejected in this document, wherever it stands.
+        No body is needed.
         """
         session = db_session()
         result = annotation_service.annotate_document(session, document_id)

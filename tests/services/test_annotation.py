@@ -106,6 +106,62 @@ def test_editing_the_text_flags_a_protected_claim_whose_words_are_gone_until_a_c
     assert fixed["span_stale"] is False
 
 
+# A claim a curator rejected is never re-created, wherever its words now stand.
+
+UPDATE = "UPDATE: This story has been updated with a response from the opposition party.\n\n"
+
+
+def rejected_claim(client, session, text=TEXT):
+    document = make_document(session, text=text)
+    annotate_document(session, document.id)
+    session.commit()
+    claim = next(c for c in annotator_claims(session, document.id) if "fantasy" in c.statement)
+    assert client.patch(f"/v1/claims/{claim.id}", json={"status": "rejected"}).status_code == 200
+    return document, claim
+
+
+def pending_statements(client, document_id):
+    return [c["statement"] for c in
+            client.get(f"/v1/documents/{document_id}/claims?status=pending&limit=500").json["items"]]
+
+
+def test_a_rejected_claim_is_not_re_created_after_a_line_is_prepended(client, session):
+    document, rejected = rejected_claim(client, session)
+    assert len(UPDATE) > rejected.span_end - rejected.span_start  # the old and new spans do not overlap
+    assert client.patch(f"/v1/documents/{document.id}", json={"text": UPDATE + TEXT}).status_code == 200
+    assert client.post(f"/v1/documents/{document.id}/annotate").json["added"] == 0
+    assert rejected.statement not in pending_statements(client, document.id)
+    assert pending_statements(client, document.id)  # the other claims are found again
+    body = client.get(f"/v1/claims/{rejected.id}").json
+    assert (body["status"], body["span_stale"], body["span"]["start"]) == (
+        "rejected", False, rejected.span_start + len(UPDATE))
+
+
+def test_a_rejected_claim_is_not_re_created_where_its_paragraph_was_copied(client, session):
+    document, rejected = rejected_claim(client, session)
+    paragraph = TEXT[TEXT.index("\n\n") + 2:]
+    new_text = paragraph + "\n\n" + TEXT
+    assert client.patch(f"/v1/documents/{document.id}", json={"text": new_text}).status_code == 200
+    assert rejected.statement not in pending_statements(client, document.id)
+
+
+def test_a_rejected_claim_whose_span_was_cleared_or_went_stale_is_not_re_created(client, session):
+    document, rejected = rejected_claim(client, session)
+    assert client.patch(f"/v1/claims/{rejected.id}", json={"span": None}).status_code == 200
+    assert client.post(f"/v1/documents/{document.id}/annotate").json["added"] == 0
+    new_text = TEXT.replace("The budget was published on Monday.", "The budget came out on Monday morning.")
+    assert client.patch(f"/v1/documents/{document.id}", json={"text": new_text}).status_code == 200
+    statements = pending_statements(client, document.id)
+    assert statements and rejected.statement not in statements
+
+
+def test_a_rejected_statement_is_matched_whatever_its_case_spacing_and_edge_punctuation(client, session):
+    document, _rejected = rejected_claim(client, session)
+    new_text = UPDATE + TEXT.replace('"This budget is a fantasy," said', '"This  budget is a FANTASY" said')
+    assert client.patch(f"/v1/documents/{document.id}", json={"text": new_text}).status_code == 200
+    assert not [s for s in pending_statements(client, document.id) if "FANTASY" in s]
+
+
 def test_post_document_with_annotate_true_answers_with_claims_already_stored(client):
     response = client.post("/v1/documents?annotate=true", json={"title": "Budget", "text": TEXT})
     assert response.status_code == 201
