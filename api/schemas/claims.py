@@ -27,7 +27,10 @@ class DocumentRefSchema(Schema):
 
 
 class SpanSchema(Schema):
-    """Character offsets into the document's text (Python string offsets: code points), end exclusive."""
+    """Character offsets into the document's text (Python string offsets: code points), end exclusive.
+
+    The text there must be the claim's statement exactly: ``text[start:end] == statement``.
+    """
 
     start = fields.Integer(required=True, strict=True, validate=validate.Range(min=0, max=2**31 - 1))
     end = fields.Integer(required=True, strict=True, validate=validate.Range(min=1, max=2**31 - 1))
@@ -131,7 +134,9 @@ class _ClaimFields(Schema):
     date = fields.Date(allow_none=True)
     source = Text(allow_none=True, validate=validate.Length(max=2000))
     document_id = Id(allow_none=True)
-    span = fields.Nested(SpanSchema, allow_none=True)
+    span = fields.Nested(SpanSchema, allow_none=True, metadata={
+        "description": "Where the document's text reads the statement: `text[start:end]` must equal "
+                       "`statement` (else 422). Needs a `document_id`; `null` clears it."})
     kind = Text(allow_none=True, validate=KINDS)
     cue = Text(allow_none=True, validate=validate.Length(max=200))
     confidence = fields.Float(allow_none=True, allow_nan=False, validate=validate.Range(min=0, max=1))

@@ -84,7 +84,7 @@ def test_delete_document_removes_untouched_annotator_claims_and_keeps_the_others
     client.patch(f"/v1/claims/{reviewed.id}", json={"status": "accepted"})
     from api.services.claims import Span
 
-    curated = make_claim(session, document_id=document.id, span=Span(0, 12))
+    curated = make_claim(session, statement=TEXT[0:12], document_id=document.id, span=Span(0, 12))
     response = client.delete(f"/v1/documents/{document.id}")
     assert response.status_code == 204
     assert client.get(f"/v1/documents/{document.id}").status_code == 404

@@ -53,8 +53,11 @@ def test_reannotation_never_touches_curated_reviewed_or_edited_claims(client, se
     session.commit()
     first, second, *_rest = annotator_claims(session, document.id)
     assert client.patch(f"/v1/claims/{first.id}", json={"status": "rejected"}).status_code == 200
-    assert client.patch(f"/v1/claims/{second.id}", json={"statement": "Edited by a curator."}).status_code == 200
-    curated = client.post("/v1/claims", json={"speaker": "Someone", "statement": "Curated.",
+    first_word, rest = second.statement.split(" ", 1)  # a curator drops the first word
+    edit = {"statement": rest, "span": {"start": second.span_start + len(first_word) + 1, "end": second.span_end}}
+    assert TEXT[edit["span"]["start"]:edit["span"]["end"]] == edit["statement"]
+    assert client.patch(f"/v1/claims/{second.id}", json=edit).status_code == 200
+    curated = client.post("/v1/claims", json={"speaker": "Someone", "statement": TEXT[0:35],
                                               "document_id": document.id,
                                               "span": {"start": 0, "end": 35}}).json
     protected_before = {c.id: snapshot(c) for c in annotator_claims(session, document.id)
