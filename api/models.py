@@ -134,8 +134,8 @@ class Claim(Timestamped, Base):
     document_id: Mapped[int | None] = mapped_column(ForeignKey("documents.id", ondelete="SET NULL"))
     span_start: Mapped[int | None] = mapped_column(Integer)
     span_end: Mapped[int | None] = mapped_column(Integer)
-    # The document's text changed under this (protected) claim's span: the span is kept for a curator to
-    # fix, never silently re-anchored.
+    # The document's text changed and no longer reads this (protected) claim's statement: the span is kept
+    # for a curator to fix. A statement still in the new text is re-anchored instead (its span follows it).
     span_stale: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
     kind: Mapped[str | None] = mapped_column(String(20))
     cue: Mapped[str | None] = mapped_column(String(200))

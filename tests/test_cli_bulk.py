@@ -116,6 +116,16 @@ def test_a_bad_row_in_the_middle_loads_nothing_and_names_its_line(app, session, 
     assert count(session, Claim) == 0 and count(session, Speaker) == 0 and count(session, Document) == 0
 
 
+def test_an_imported_row_with_a_span_is_refused_on_its_line_and_loads_nothing(app, session, settings, tmp_path):
+    # Rows carry no document text, so a span could not be checked against the statement as the API does.
+    rows = [row(1), row(2, span={"start": 0, "end": 11}), row(3)]
+    result = run(settings.database_url, "import", str(write_jsonl(tmp_path / "span.jsonl", rows)))
+    assert result.returncode != 0 and "Traceback" not in result.stderr
+    assert "line 2: span: Imported claims carry no span" in result.stderr
+    assert "PATCH /v1/claims/{id}" in result.stderr and "1 bad rows" in result.stderr
+    assert count(session, Claim) == 0
+
+
 def test_csv_import_reports_bad_cells_and_a_bad_header(app, session, settings, tmp_path):
     good = tmp_path / "good.csv"
     good.write_text("statement,speaker_name,speaker_aliases,confidence\nHello,Ada Lovelace,\"[\"\"Ada\"\"]\",0.5\n"

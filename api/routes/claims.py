@@ -56,7 +56,7 @@ class Claims(MethodView):
     def post(self, data):
         """Add a claim
 
-        Give the speaker by name (`speaker`: resolved through names and aliases, or created) or by `speaker_id`. A `span` needs a `document_id` and must lie inside that document's text. Claims added over HTTP have origin `curator` and status `accepted`.
+        Give the speaker by name (`speaker`: resolved through names and aliases, or created) or by `speaker_id`. A `span` needs a `document_id` and must be where that document's text reads the statement exactly (`text[start:end] == statement`); otherwise the answer is a 422 on `span` quoting what the text there reads. Claims added over HTTP have origin `curator` and status `accepted`.
         """
         session = db_session()
         claim = service.create_claim(session, origin="curator", actor=current_actor(), **_span(data))
@@ -112,7 +112,7 @@ class ClaimBatch(MethodView):
     def post(self, items):
         """Add up to 1,000 claims at once
 
-        A JSON array of claims, each as `POST /v1/claims` takes it. All or nothing: if any item is not acceptable the answer is a 422 whose `errors.json` maps each bad item's index to its messages, and nothing is stored. Otherwise 201 with the created claims, in order.
+        A JSON array of claims, each as `POST /v1/claims` takes it (a span must read its statement). All or nothing: if any item is not acceptable the answer is a 422 whose `errors.json` maps each bad item's index to its messages, and nothing is stored. Otherwise 201 with the created claims, in order.
         """
         session = db_session()
         claims = bulk.create_batch(session, [_span(item) for item in items], actor=current_actor())
@@ -142,7 +142,7 @@ class ClaimById(MethodView):
     def patch(self, data, claim_id):
         """Correct a claim or review it
 
-        Only the fields sent change; `{}` changes nothing. Every real change increments `version`.
+        Only the fields sent change; `{}` changes nothing. Every real change increments `version`. A claim's span must read its statement (`text[start:end] == statement`): a new `statement` on a claim with a span comes with the matching `span`, or with `"span": null` (or `"document_id": null`) to clear it, and a new `span` or `document_id` must read the statement too; otherwise the answer is a 422 on `span` quoting what the text there reads, and nothing changes. A span so placed is current (`span_stale` false). A review (`status` alone) of a claim whose span is stale needs no span.
         """
         session = db_session()
         claim = service.update_claim(session, claim_id, _span(data), actor=current_actor(),
@@ -172,7 +172,9 @@ class ClaimHistory(MethodView):
         """Read a claim's history
 
         Every change of the claim, oldest first: who (`actor`: an API key's name, `cli` or `annotator`),
-        when, the action (`create`, `edit`, `status`, `merge`, `delete`) and the values before and after.
+        when, the action (`create`, `edit`, `status`, `merge`, `delete`, `import`, or `reanchor`: the
+        document's text was edited and the span moved to where the statement now stands) and the values
+        before and after.
         The history of a deleted claim stays readable by admins.
         """
         session = db_session()

@@ -90,7 +90,7 @@ class DocumentById(MethodView):
     def patch(self, data, document_id):
         """Correct a document's text or metadata
 
-        Only the fields sent change; `{}` changes nothing. A new text or URL that another document has answers 409. A new text is annotated again at once; curated claims whose span reads differently in it keep their statement and are flagged `span_stale`.
+        Only the fields sent change; `{}` changes nothing. A new text or URL that another document has answers 409. A new text is annotated again at once. Curated, reviewed, edited and rejected claims keep their statement; each span follows its statement's exact words to where the new text reads them (the occurrence nearest the span's old relative position; a `reanchor` event in the claim's history), and only a claim whose words are gone is flagged `span_stale`.
         """
         session = db_session()
         document = annotation_service.revise_document(session, document_id, data, actor=current_actor(),
@@ -120,7 +120,9 @@ class DocumentAnnotation(MethodView):
         """Annotate a document again
 
         Replaces the document's untouched annotator claims (pending, never edited) with the annotator's
-        current output. Curated, reviewed or edited claims are never changed. No body is needed.
+        current output. Curated, reviewed or edited claims are never changed, and no claim overlapping one
+        is added; nor is a claim whose statement a curator rejected in this document, wherever it stands.
+        No body is needed.
         """
         session = db_session()
         result = annotation_service.annotate_document(session, document_id)

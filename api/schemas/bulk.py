@@ -178,6 +178,13 @@ def _confidence(value: Any) -> float | None:
     return number
 
 
+# The rule of the API, that a span reads its statement, cannot be checked on import: a row's document is a
+# reference (title, URL...) stored without its text. So rows carry no span.
+SPAN_NOT_IMPORTED = ("Imported claims carry no span: the row's document comes without its text, so a span could "
+                     "not be checked against the statement. Drop `span`; once the document's text is stored, "
+                     "place it with PATCH /v1/claims/{id} (text[start:end] must equal the statement).")
+
+
 class RowLoader:
     """Checks rows with ``ImportRowSchema``'s rules at a few microseconds a row; bad rows go to the schema
     for their messages. Speakers and documents repeat across rows, so each distinct one is checked once."""
@@ -198,6 +205,8 @@ class RowLoader:
             data = self.schema.load(row)
         except ValidationError as error:
             messages = error.messages if isinstance(error.messages, dict) else {"_schema": error.messages}
+            if "span" in messages:
+                messages = {**messages, "span": [SPAN_NOT_IMPORTED]}
             return RowError(line, messages)
         if not normalise_name(data["speaker"]["name"]):
             return RowError(line, {"speaker": {"name": ["A name needs at least one letter or digit."]}})

@@ -27,7 +27,10 @@ class DocumentRefSchema(Schema):
 
 
 class SpanSchema(Schema):
-    """Character offsets into the document's text (Python string offsets: code points), end exclusive."""
+    """Character offsets into the document's text (Python string offsets: code points), end exclusive.
+
+    The text there must be the claim's statement exactly: ``text[start:end] == statement``.
+    """
 
     start = fields.Integer(required=True, strict=True, validate=validate.Range(min=0, max=2**31 - 1))
     end = fields.Integer(required=True, strict=True, validate=validate.Range(min=1, max=2**31 - 1))
@@ -51,8 +54,9 @@ class ClaimSchema(Schema):
                          metadata={"type": "object", "properties": {
                              "start": {"type": "integer"}, "end": {"type": "integer"}}})
     span_stale = fields.Boolean(required=True, metadata={
-        "description": "True when the document's text was edited under this span: the statement stands, "
-                       "the span needs a curator."})
+        "description": "True when the document's text was edited and no longer reads the statement: the "
+                       "statement stands, the span needs a curator. A statement still in the new text is "
+                       "not stale: its span follows it."})
     kind = fields.String(allow_none=True, required=True)
     cue = fields.String(allow_none=True, required=True)
     confidence = fields.Float(allow_none=True, required=True)
@@ -130,7 +134,9 @@ class _ClaimFields(Schema):
     date = fields.Date(allow_none=True)
     source = Text(allow_none=True, validate=validate.Length(max=2000))
     document_id = Id(allow_none=True)
-    span = fields.Nested(SpanSchema, allow_none=True)
+    span = fields.Nested(SpanSchema, allow_none=True, metadata={
+        "description": "Where the document's text reads the statement: `text[start:end]` must equal "
+                       "`statement` (else 422). Needs a `document_id`; `null` clears it."})
     kind = Text(allow_none=True, validate=KINDS)
     cue = Text(allow_none=True, validate=validate.Length(max=200))
     confidence = fields.Float(allow_none=True, allow_nan=False, validate=validate.Range(min=0, max=1))
@@ -191,8 +197,10 @@ class ClaimPageSchema(Schema):
 class HistoryEventSchema(Schema):
     at = UTCDateTime(required=True)
     actor = fields.String(required=True, metadata={"description": "An API key's name, `cli` or `annotator`."})
-    action = fields.String(required=True, metadata={"description": "`create`, `edit`, `status`, `merge` or "
-                                                                   "`delete`."})
+    action = fields.String(required=True, metadata={
+        "description": "`create`, `edit`, `status`, `merge`, `delete`, `import`, or `reanchor`: the document's "
+                       "text was edited and the span moved (`before.span` to `after.span`) to where the "
+                       "statement now stands."})
     before = fields.Dict(allow_none=True, required=True)
     after = fields.Dict(allow_none=True, required=True)
 

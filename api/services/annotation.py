@@ -2,12 +2,14 @@
 
 Re-annotation may replace only a document's *untouched* claims: made by the annotator, still pending, never
 edited (version 1). Every other claim of the document is protected: never changed or deleted here, and no
-candidate that overlaps one is stored again, so a claim a curator rejected is not re-created and a claim a
-curator corrected does not get a pending twin.
+candidate that overlaps one is stored again, so a claim a curator corrected does not get a pending twin. A
+candidate whose statement is that of a claim a curator rejected in the same document is not stored either,
+wherever it now stands (the text was edited, the passage repeated, the rejected claim's span cleared).
 """
 
 from __future__ import annotations
 
+import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
@@ -50,6 +52,15 @@ def _overlaps_half(start: int, end: int, spans: Iterable[tuple[int, int]]) -> bo
         if overlap > 0 and overlap * 2 >= min(end - start, other_end - other_start):
             return True
     return False
+
+
+_EDGE_PUNCTUATION = "\"'\u201c\u201d\u2018\u2019\u00ab\u00bb.,;:!?-\u2013\u2014()[] "
+
+
+def statement_key(statement: str) -> str:
+    """What makes two statements the same words: NFC, case, runs of whitespace and the quotation marks and
+    punctuation at either end do not count."""
+    return " ".join(unicodedata.normalize("NFC", statement).casefold().split()).strip(_EDGE_PUNCTUATION)
 
 
 class _SpeakerResolver:
@@ -158,14 +169,17 @@ def _save_claims(session: Session, document_id: int, candidates: list[Candidate]
     if candidates is None:
         candidates = storable_candidates(document_input(document))
     untouched = list(session.scalars(select(Claim).where(untouched_annotator_claims(document_id))))
-    protected_spans = [
-        (start, end) for start, end in session.execute(
-            select(Claim.span_start, Claim.span_end).where(
-                Claim.document_id == document_id, Claim.span_start.is_not(None),
-                not_(untouched_annotator_claims(document_id))))
-    ]
+    protected_spans, rejected = [], set()
+    for start, end, status, statement in session.execute(
+            select(Claim.span_start, Claim.span_end, Claim.status, Claim.statement).where(
+                not_(untouched_annotator_claims(document_id)), Claim.document_id == document_id)):
+        if start is not None:
+            protected_spans.append((start, end))
+        if status == "rejected":
+            rejected.add(statement_key(statement))
     storable = [c for c in candidates
-                if c.speaker and not _overlaps_half(c.start, c.end, protected_spans)]
+                if c.speaker and not _overlaps_half(c.start, c.end, protected_spans)
+                and statement_key(c.statement) not in rejected]
     speakers = _SpeakerResolver(session, storable)
     resolved = [(candidate, speakers.speaker_for(candidate)) for candidate in storable]
     session.flush()  # new speakers get their ids, all in one batch

@@ -7,6 +7,7 @@ a write that changes nothing leaves it alone.
 from __future__ import annotations
 
 import datetime as dt
+import json
 from collections import namedtuple
 from dataclasses import dataclass
 from functools import lru_cache
@@ -20,6 +21,7 @@ from ..annotate.names import normalise_name
 from ..errors import Conflict, Invalid, NotFound
 from ..models import Claim, Document, Speaker, utcnow
 from . import search
+from .documents import nearest_occurrence
 from .history import claim_snapshot, record, record_now
 from .paging import Page, encode_cursor, resume
 from .preconditions import Expected, check_version
@@ -115,6 +117,28 @@ def _check_span(document: Document | None, span: Span | None) -> None:
         )
 
 
+def _check_span_reads(document: Document, span: Span, statement: str, *, clearing: str) -> None:
+    """A span is where the statement stands in the document: ``text[start:end]`` must be the statement.
+
+    The message quotes what the text there reads (shortened), and where the statement stands, if it does.
+    """
+    text = document.text
+    words = text[span.start:span.end]
+    if words == statement:
+        return
+    shown = words if len(words) <= 80 else words[:79] + "\u2026"
+    quoted = json.dumps(shown, ensure_ascii=False)
+    detail = (f"The span {span.start}-{span.end} of document {document.id} reads {quoted}, "
+              "not the statement: a span must be where the document's text reads the statement exactly "
+              "(text[start:end] == statement).")
+    at = nearest_occurrence(text, statement, span.start)
+    if at is not None:
+        detail += f" The statement stands at start {at}, end {at + len(statement)}: send that span"
+    else:
+        detail += " The statement is not in the document's text: send the statement as the text reads it"
+    raise Invalid(f"{detail}, or {clearing}.", field="span")
+
+
 def _speaker_for(session: Session, speaker: str | None, speaker_id: int | None) -> Speaker:
     if (speaker is None) == (speaker_id is None):
         raise Invalid("Give exactly one of `speaker` (a name) and `speaker_id`.", field="speaker")
@@ -161,10 +185,13 @@ def create_claim(session: Session, *, statement: str, speaker: str | None = None
                  external_id: str | None = None) -> Claim:
     """A new claim. Curator and import claims start accepted, annotator claims pending review.
 
-    Without an explicit ``source``, a claim from a document appeared where the document did.
+    Without an explicit ``source``, a claim from a document appeared where the document did. A span must read
+    the statement (``text[start:end] == statement``): re-anchoring after an edit of the text follows those words.
     """
     document = _document_for(session, document_id) if document_id is not None else None
     _check_span(document, span)
+    if span is not None:
+        _check_span_reads(document, span, statement, clearing="leave the span out")
     who = _speaker_for(session, speaker, speaker_id)
     check_external_id(session, external_id)
     if source is None and document is not None:
@@ -203,6 +230,9 @@ def update_claim(session: Session, claim_id: int, changes: dict[str, Any], *, ac
                  expected_version: Expected = None) -> Claim:
     """Apply a PATCH. Moving a claim off its document drops its span unless a new one is given with it.
 
+    A span sent, or kept under a new statement or document, must read the statement; it is then current
+    (``span_stale`` false). A PATCH that touches neither (a review) leaves a stale span as it is.
+
     Any real change records the actor as ``edited_by``; setting the status to accepted or rejected is a
     review and stamps ``reviewed_at``. Either makes an annotator claim protected from re-annotation.
     """
@@ -225,9 +255,16 @@ def update_claim(session: Session, claim_id: int, changes: dict[str, Any], *, ac
     else:
         span = None
     _check_span(document, span)
+    statement = values.get("statement", claim.statement)
+    placed = "span" in changes or document_id != claim.document_id
+    if span is not None and (placed or statement != claim.statement):
+        # A span placed or a statement changed must agree; a review of a stale claim need not.
+        _check_span_reads(document, span, statement,
+                          clearing='clear the span with "span": null (or the document with "document_id": null)')
+        values["span_stale"] = False
     values["document_id"] = document_id
     values["span_start"], values["span_end"] = (span.start, span.end) if span else (None, None)
-    if "span" in changes or document_id != claim.document_id:
+    if placed:
         values["span_stale"] = False  # a curator placed the span (or removed it): it is current again
     changed = {column: value for column, value in values.items() if getattr(claim, column) != value}
     if changed:

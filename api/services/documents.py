@@ -84,7 +84,7 @@ def update_document(session: Session, document_id: int, changes: dict[str, Any],
     text_changed = "text" in changes
     if text_changed:
         document.content_hash = digest
-        _flag_stale_spans(session, document, changes["text"], actor)
+        _follow_spans(session, document, changes["text"], actor)
     for field, value in changes.items():
         setattr(document, field, value)
     document.version += 1
@@ -92,26 +92,68 @@ def update_document(session: Session, document_id: int, changes: dict[str, Any],
     return document, text_changed
 
 
-def _flag_stale_spans(session: Session, document: Document, new_text: str, actor: str) -> None:
-    """Mark protected claims whose span reads differently in the new text.
+def _follow_spans(session: Session, document: Document, new_text: str, actor: str) -> None:
+    """Move protected claims' spans to where their words stand in the new text; flag those whose words are gone.
 
-    Their statements are human work and stay as they are; re-anchoring them by guesswork could point a
-    claim at words its speaker never said, so the span is kept and flagged for a curator. Untouched
-    annotator claims are left alone: re-annotation replaces them.
+    A protected claim's statement is human work and never changes here. Its span follows the statement's
+    exact text: of the places the new text reads it, the one nearest the old span's relative position (the
+    old start scaled by the new length over the old), so a line prepended, a paragraph inserted or a passage
+    duplicated moves the span and nothing else. The move is recorded as a ``reanchor`` event. A claim whose
+    words are no longer in the text is flagged ``span_stale`` with its old span, for a curator: guessing
+    further could point it at words its speaker never said. A claim stored before spans had to read their
+    statement follows the words its span covered. Untouched annotator claims are left alone: re-annotation
+    replaces them.
     """
     old_text = document.text
     claims = session.scalars(
         select(Claim).where(Claim.document_id == document.id, Claim.span_start.is_not(None),
                             not_(untouched_annotator_claims(document.id)))
+        .order_by(Claim.id)
     )
     for claim in claims:
         start, end = claim.span_start, claim.span_end
-        if not claim.span_stale and (end > len(new_text) or new_text[start:end] != old_text[start:end]):
+        target = round(start * len(new_text) / len(old_text)) if old_text else 0
+        anchors = [claim.statement]
+        covered = old_text[start:end] if end <= len(old_text) else ""
+        if not claim.span_stale and covered and covered != claim.statement:
+            anchors.append(covered)
+        moved_to = None
+        for words in anchors:
+            at = nearest_occurrence(new_text, words, target)
+            if at is not None:
+                moved_to = (at, at + len(words))
+                break
+        if moved_to is not None:
+            new_start, new_end = moved_to
+            if (new_start, new_end) == (start, end) and not claim.span_stale:
+                continue
+            before = claim_snapshot(claim)
+            claim.span_start, claim.span_end, claim.span_stale = new_start, new_end, False
+            action = "reanchor"
+        elif claim.span_stale:
+            continue
+        else:
             before = claim_snapshot(claim)
             claim.span_stale = True
-            claim.version += 1
-            record(session, entity="claim", entity_id=claim.id, action="edit", actor=actor, before=before,
-                   after=claim_snapshot(claim))
+            action = "edit"
+        claim.version += 1
+        record(session, entity="claim", entity_id=claim.id, action=action, actor=actor, before=before,
+               after=claim_snapshot(claim))
+
+
+def nearest_occurrence(text: str, words: str, target: int) -> int | None:
+    """The start of the occurrence of ``words`` in ``text`` nearest ``target`` (the earlier one on a tie)."""
+    if not words:
+        return None
+    best = None
+    at = text.find(words)
+    while at != -1:
+        if best is None or abs(at - target) < abs(best - target):
+            best = at
+        elif at > target:
+            break  # every later occurrence is further away
+        at = text.find(words, at + 1)
+    return best
 
 
 def untouched_annotator_claims(document_id: int):

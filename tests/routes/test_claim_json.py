@@ -7,8 +7,9 @@ from tests.factories import make_claim, make_document
 
 def _reviewed_claim_with_everything(session):
     document = make_document(session, url="https://news.example/a", source="TASS")
-    claim = make_claim(session, speaker="Dmitry Peskov", date=dt.date(2024, 3, 27), document_id=document.id,
-                       span=Span(0, 4), kind="direct", cue="said", confidence=0.25, external_id="x-1")
+    claim = make_claim(session, speaker="Dmitry Peskov", statement="Text", date=dt.date(2024, 3, 27),
+                       document_id=document.id, span=Span(0, 4), kind="direct", cue="said", confidence=0.25,
+                       external_id="x-1")
     claim.status, claim.edited_by = "rejected", "curator-1"
     claim.reviewed_at = dt.datetime(2024, 3, 28, 12, 30, tzinfo=dt.UTC)
     session.commit()
@@ -43,8 +44,8 @@ def test_a_created_claim_is_answered_exactly_as_the_claim_schema_writes_it(clien
     speaker_id = make_claim(session, speaker="Dmitry Peskov").speaker_id
     session.commit()
     bodies = [
-        {"speaker_id": speaker_id, "statement": "Talks resume.", "date": "2024-03-27", "document_id": document.id,
-         "span": {"start": 0, "end": 6}, "kind": "direct", "cue": "said", "confidence": 0.3333333333333333,
+        {"speaker_id": speaker_id, "statement": "talks resume", "date": "2024-03-27", "document_id": document.id,
+         "span": {"start": 7, "end": 19}, "kind": "direct", "cue": "said", "confidence": 0.3333333333333333,
          "external_id": "c-1"},
         {"speaker": "Jane Roe", "statement": "No comment."},
     ]

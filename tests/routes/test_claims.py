@@ -1,5 +1,6 @@
 import datetime as dt
 
+from api.services.claims import Span
 from tests.factories import make_claim, make_document, make_speaker
 
 
@@ -92,10 +93,8 @@ def test_patch_claim_cannot_change_its_origin(client, session):
 
 
 def test_moving_a_claim_off_its_document_drops_the_span(client, session):
-    from api.services.claims import Span
-
     document = make_document(session, text="Peskov said: no comment.")
-    claim = make_claim(session, document_id=document.id, span=Span(13, 23))
+    claim = make_claim(session, statement="no comment", document_id=document.id, span=Span(13, 23))
     body = client.patch(f"/v1/claims/{claim.id}", json={"document_id": None}).json
     assert (body["document"], body["span"]) == (None, None)
 
@@ -152,3 +151,90 @@ def test_claims_sort_orders_with_undated_last_and_ties_by_id(client, session):
     assert ids("created") == [undated.id, old.id, new1.id, new2.id]
     assert ids("-created") == [new2.id, new1.id, old.id, undated.id]
     assert client.get("/v1/claims?sort=speaker").status_code == 422
+
+
+# A span is where the document's text reads the statement.
+
+SAID = "Peskov said: no comment. Later he added that talks would resume in the spring."
+
+
+def test_post_claim_whose_span_does_not_read_its_statement_is_a_422_quoting_the_text(client, session):
+    document = make_document(session, text=SAID)
+    response = client.post("/v1/claims", json={"speaker": "Dmitry Peskov", "statement": "No comment at all.",
+                                               "document_id": document.id, "span": {"start": 13, "end": 23}})
+    assert response.status_code == 422
+    assert response.content_type == "application/problem+json"
+    [message] = response.json["errors"]["json"]["span"]
+    assert '"no comment"' in message and "text[start:end] == statement" in message
+    assert "leave the span out" in message
+    assert client.get("/v1/claims").json["items"] == []
+
+
+def test_a_span_mismatch_says_where_the_statement_stands_and_shortens_a_long_text(client, session):
+    document = make_document(session, text=SAID + " " + "x" * 200)
+    statement = "talks would resume in the spring"
+    response = client.post("/v1/claims", json={"speaker": "Dmitry Peskov", "statement": statement,
+                                               "document_id": document.id, "span": {"start": 0, "end": 250}})
+    assert response.status_code == 422
+    [message] = response.json["errors"]["json"]["span"]
+    start = SAID.index(statement)
+    assert f"start {start}, end {start + len(statement)}" in message
+    assert "\u2026" in message and "x" * 100 not in message
+
+
+def test_batch_items_whose_span_does_not_read_the_statement_are_named_and_nothing_is_stored(client, session):
+    document = make_document(session, text=SAID)
+    good = {"speaker": "Dmitry Peskov", "statement": "no comment", "document_id": document.id,
+            "span": {"start": 13, "end": 23}}
+    bad = {**good, "statement": "No comment."}
+    response = client.post("/v1/claims:batch", json=[good, bad])
+    assert response.status_code == 422
+    assert set(response.json["errors"]["json"]) == {"1"}
+    assert '"no comment"' in response.json["errors"]["json"]["1"]["span"][0]
+    assert client.get("/v1/claims").json["items"] == []
+
+
+def test_patch_statement_away_from_its_span_is_a_422_and_changes_nothing(client, session):
+    document = make_document(session, text=SAID)
+    claim = make_claim(session, statement="no comment", document_id=document.id, span=Span(13, 23))
+    response = client.patch(f"/v1/claims/{claim.id}", json={"statement": "No comment whatsoever."})
+    assert response.status_code == 422
+    [message] = response.json["errors"]["json"]["span"]
+    assert '"no comment"' in message and '"span": null' in message
+    body = client.get(f"/v1/claims/{claim.id}").json
+    assert (body["statement"], body["span"], body["span_stale"], body["version"]) == (
+        "no comment", {"start": 13, "end": 23}, False, 1)
+    moved = client.patch(f"/v1/claims/{claim.id}", json={"span": {"start": 0, "end": 6}})
+    assert moved.status_code == 422  # a new span must read the statement too
+
+
+def test_patch_statement_with_a_matching_span_or_a_cleared_span_is_accepted(client, session):
+    document = make_document(session, text=SAID)
+    claim = make_claim(session, statement="no comment", document_id=document.id, span=Span(13, 23))
+    start = SAID.index("talks")
+    moved = client.patch(f"/v1/claims/{claim.id}", json={"statement": "talks would resume",
+                                                         "span": {"start": start, "end": start + 18}})
+    assert moved.status_code == 200
+    assert (moved.json["span"], moved.json["span_stale"]) == ({"start": start, "end": start + 18}, False)
+    cleared = client.patch(f"/v1/claims/{claim.id}", json={"statement": "Talks resume in spring.", "span": None})
+    assert cleared.status_code == 200
+    assert (cleared.json["span"], cleared.json["document"]["id"]) == (None, document.id)
+    other = make_claim(session, statement="no comment", document_id=document.id, span=Span(13, 23))
+    unlinked = client.patch(f"/v1/claims/{other.id}", json={"statement": "Nothing.", "document_id": None})
+    assert unlinked.status_code == 200
+    assert (unlinked.json["document"], unlinked.json["span"]) == (None, None)
+
+
+def test_a_stale_claim_can_still_be_reviewed_without_moving_its_span(client, session):
+    document = make_document(session, text=SAID)
+    claim = make_claim(session, statement="no comment", document_id=document.id, span=Span(13, 23))
+    edited = SAID.replace("no comment", "nothing to add")
+    assert client.patch(f"/v1/documents/{document.id}", json={"text": edited}).status_code == 200
+    assert client.get(f"/v1/claims/{claim.id}").json["span_stale"] is True
+    reviewed = client.patch(f"/v1/claims/{claim.id}", json={"status": "rejected"})
+    assert reviewed.status_code == 200
+    assert (reviewed.json["status"], reviewed.json["span_stale"]) == ("rejected", True)
+    assert client.patch(f"/v1/claims/{claim.id}", json={"statement": "nothing to add"}).status_code == 422
+    fixed = client.patch(f"/v1/claims/{claim.id}", json={"statement": "nothing to add",
+                                                         "span": {"start": 13, "end": 27}})
+    assert (fixed.status_code, fixed.json["span_stale"]) == (200, False)

@@ -84,7 +84,7 @@ def test_delete_document_removes_untouched_annotator_claims_and_keeps_the_others
     client.patch(f"/v1/claims/{reviewed.id}", json={"status": "accepted"})
     from api.services.claims import Span
 
-    curated = make_claim(session, document_id=document.id, span=Span(0, 12))
+    curated = make_claim(session, statement=TEXT[0:12], document_id=document.id, span=Span(0, 12))
     response = client.delete(f"/v1/documents/{document.id}")
     assert response.status_code == 204
     assert client.get(f"/v1/documents/{document.id}").status_code == 404
@@ -120,3 +120,116 @@ def test_post_document_validates_fields(client):
                                                   "published_on": "2024-13-01"})
     assert response.status_code == 422
     assert set(response.json["errors"]["json"]) == {"title", "url", "published_on"}
+
+
+# Editing a document's text: protected claims follow their statements.
+
+JANE = 'The budget was published on Monday. "We will cut taxes next year," Finance Minister Jane Roe said.'
+JOHN = '"This budget is a fantasy," said opposition leader John Doe.'
+ANN = '"Prices will fall by the summer," Central Bank Governor Ann Lee said on Tuesday.'
+STORY = f"{JANE}\n\n{JOHN}\n\n{ANN}"
+UPDATE = "UPDATE: This story has been updated with a response from the opposition.\n\n"
+
+
+def protected_story(client, text=STORY):
+    """The story annotated, its three claims accepted, rejected and edited by a curator, and one curated claim."""
+    document_id = client.post("/v1/documents?annotate=true", json={"title": "Budget", "text": text}).json["id"]
+    jane, john, ann = sorted(client.get(f"/v1/documents/{document_id}/claims").json["items"],
+                             key=lambda c: c["span"]["start"])
+    assert "Jane" in jane["speaker"]["name"] and "Ann" in ann["speaker"]["name"]
+    assert client.patch(f"/v1/claims/{jane['id']}", json={"status": "accepted"}).status_code == 200
+    assert client.patch(f"/v1/claims/{john['id']}", json={"status": "rejected"}).status_code == 200
+    start = text.index("Prices")
+    edit = {"statement": "Prices will fall by the summer", "span": {"start": start, "end": start + 30}}
+    assert client.patch(f"/v1/claims/{ann['id']}", json=edit).status_code == 200
+    start = text.index("The budget was published")
+    curated = client.post("/v1/claims", json={"speaker": "Example News", "statement": "The budget was published",
+                                              "document_id": document_id,
+                                              "span": {"start": start, "end": start + 24}})
+    assert curated.status_code == 201
+    ids = {"jane": jane["id"], "john": john["id"], "ann": ann["id"], "curated": curated.json["id"]}
+    return document_id, {name: client.get(f"/v1/claims/{i}").json for name, i in ids.items()}
+
+
+def edit_text(client, document_id, text):
+    response = client.patch(f"/v1/documents/{document_id}", json={"text": text})
+    assert response.status_code == 200, response.json
+    return response
+
+
+def reads_its_statement(claim, text):
+    return text[claim["span"]["start"]:claim["span"]["end"]] == claim["statement"] and not claim["span_stale"]
+
+
+def test_prepending_a_line_moves_every_protected_span_and_records_the_move(client):
+    document_id, before = protected_story(client)
+    new_text = UPDATE + STORY
+
+    edit_text(client, document_id, new_text)
+
+    for name, old in before.items():
+        claim = client.get(f"/v1/claims/{old['id']}").json
+        assert reads_its_statement(claim, new_text), name
+        assert claim["span"] == {"start": old["span"]["start"] + len(UPDATE), "end": old["span"]["end"] + len(UPDATE)}
+        assert (claim["statement"], claim["status"], claim["version"]) == (
+            old["statement"], old["status"], old["version"] + 1)
+        last = client.get(f"/v1/claims/{old['id']}/history").json["items"][-1]
+        assert (last["action"], last["actor"]) == ("reanchor", "test-curator")
+        assert (last["before"]["span"], last["after"]["span"]) == (old["span"], claim["span"])
+        assert last["after"]["span_stale"] is False
+
+
+def test_inserting_a_paragraph_moves_only_the_spans_after_it(client):
+    document_id, before = protected_story(client)
+    inserted = "Markets barely moved after the announcement, and bond yields stayed flat through the afternoon."
+    new_text = f"{JANE}\n\n{inserted}\n\n{JOHN}\n\n{ANN}"
+
+    edit_text(client, document_id, new_text)
+
+    after = {name: client.get(f"/v1/claims/{old['id']}").json for name, old in before.items()}
+    assert all(reads_its_statement(claim, new_text) for claim in after.values())
+    for name in ("jane", "curated"):
+        assert after[name] == before[name], name  # untouched: same span, same version, no new event
+        assert client.get(f"/v1/claims/{before[name]['id']}/history").json["items"][-1]["action"] != "reanchor"
+    for name in ("john", "ann"):
+        assert after[name]["span"]["start"] == before[name]["span"]["start"] + len(inserted) + 2, name
+
+
+def test_a_duplicated_paragraph_keeps_each_span_on_the_occurrence_nearest_its_old_place(client):
+    document_id, before = protected_story(client)
+    new_text = f"{ANN}\n\n{STORY}"  # Ann Lee's paragraph copied to the top: her claim stays at the bottom
+
+    edit_text(client, document_id, new_text)
+
+    ann = client.get(f"/v1/claims/{before['ann']['id']}").json
+    assert reads_its_statement(ann, new_text)
+    assert ann["span"]["start"] == before["ann"]["span"]["start"] + len(ANN) + 2
+    assert new_text.index(ann["statement"]) < ann["span"]["start"]  # not merely the first occurrence
+
+
+def test_deleting_a_claims_sentence_flags_only_that_claim_stale(client):
+    document_id, before = protected_story(client)
+    new_text = f"{JANE}\n\n{ANN}"
+
+    edit_text(client, document_id, new_text)
+
+    john = client.get(f"/v1/claims/{before['john']['id']}").json
+    assert john["span_stale"] is True
+    assert (john["statement"], john["span"]) == (before["john"]["statement"], before["john"]["span"])
+    assert client.get(f"/v1/claims/{john['id']}/history").json["items"][-1]["action"] == "edit"
+    for name in ("jane", "ann", "curated"):
+        assert reads_its_statement(client.get(f"/v1/claims/{before[name]['id']}").json, new_text), name
+    # Putting the sentence back puts the claim back on it, current again.
+    edit_text(client, document_id, STORY)
+    john = client.get(f"/v1/claims/{before['john']['id']}").json
+    assert reads_its_statement(john, STORY) and john["span"] == before["john"]["span"]
+
+
+def test_a_changed_statement_text_is_stale_even_if_the_paragraph_is_still_there(client):
+    document_id, before = protected_story(client)
+    new_text = STORY.replace("fall by the summer", "fall by the autumn")
+
+    edit_text(client, document_id, new_text)
+
+    assert client.get(f"/v1/claims/{before['ann']['id']}").json["span_stale"] is True
+    assert client.get(f"/v1/claims/{before['jane']['id']}").json == before["jane"]

@@ -106,16 +106,18 @@ def test_a_reviewed_annotator_claim_keeps_its_origin_and_survives_re_annotation(
 
 def test_an_edit_without_review_sets_edited_by_but_not_reviewed_at(client):
     _, claims = annotated_document(client)
-    body = client.patch(f"/v1/claims/{claims[0]['id']}", json={"statement": "We will cut taxes."}).json
+    body = client.patch(f"/v1/claims/{claims[0]['id']}", json={"statement": "We will cut taxes",
+                                                                "span": {"start": 1, "end": 18}}).json
     assert (body["origin"], body["status"], body["edited_by"], body["reviewed_at"]) == (
         "annotator", "pending", "test-curator", None)
 
 
 def test_re_annotation_leaves_every_curated_claim_byte_for_byte_unchanged(client):
     document_id, (jane, john) = annotated_document(client, TWO_QUOTES)
-    assert client.patch(f"/v1/claims/{jane['id']}", json={"statement": "We will cut taxes."}).status_code == 200
+    assert client.patch(f"/v1/claims/{jane['id']}", json={"statement": "We will cut taxes",
+                                                          "span": {"start": 1, "end": 18}}).status_code == 200
     assert client.patch(f"/v1/claims/{john['id']}", json={"status": "accepted"}).status_code == 200
-    added = client.post("/v1/claims", json={"speaker": "Jane Roe", "statement": "Tuesday it is.",
+    added = client.post("/v1/claims", json={"speaker": "Jane Roe", "statement": "Tuesday",
                                             "document_id": document_id, "span": {"start": 55, "end": 62}})
     assert added.status_code == 201
     curated = [jane["id"], john["id"], added.json["id"]]
@@ -148,6 +150,25 @@ def test_re_annotation_keeps_untouched_claims_without_new_history(client):
     assert (result["added"], result["removed"]) == (0, 0)
     assert client.get(f"/v1/documents/{document_id}/claims").json["items"] == claims
     assert len(history(client, claims[0]["id"])) == 1
+
+
+def test_a_span_moved_by_an_edit_of_the_document_text_is_a_reanchor_event(client):
+    document_id, claims = annotated_document(client, TWO_QUOTES)
+    claim = claims[1]
+    assert client.patch(f"/v1/claims/{claim['id']}", json={"status": "accepted"}).status_code == 200
+    prefix = "UPDATE: corrected the governor's title.\n\n"
+
+    assert client.patch(f"/v1/documents/{document_id}", json={"text": prefix + TWO_QUOTES}).status_code == 200
+
+    events = history(client, claim["id"])
+    assert [(e["actor"], e["action"]) for e in events] == [
+        ("annotator", "create"), ("test-curator", "status"), ("test-curator", "reanchor")]
+    moved = events[-1]
+    assert moved["before"]["span"] == claim["span"]
+    assert moved["after"]["span"] == {"start": claim["span"]["start"] + len(prefix),
+                                      "end": claim["span"]["end"] + len(prefix)}
+    assert (moved["before"]["statement"], moved["after"]["span_stale"]) == (claim["statement"], False)
+    assert moved["after"]["version"] == moved["before"]["version"] + 1
 
 
 def test_a_speaker_merge_is_in_the_history_of_each_moved_claim(client):

@@ -40,3 +40,15 @@ def test_listing_speakers_costs_the_same_few_queries_whatever_the_page_size(clie
     with count_queries(engine) as large:
         client.get("/v1/speakers?limit=20&sort=-claims")
     assert len(large) == len(small) <= 3
+
+
+def test_creating_a_claim_with_a_span_costs_one_query_more_than_without_a_document(client, session, engine):
+    document = make_document(session, text="Peskov said: no comment.")
+    speaker_id = make_speaker(session).id
+    with count_queries(engine) as plain:
+        assert client.post("/v1/claims", json={"speaker_id": speaker_id, "statement": "no comment"}).status_code == 201
+    with count_queries(engine) as spanned:
+        response = client.post("/v1/claims", json={"speaker_id": speaker_id, "statement": "no comment",
+                                                   "document_id": document.id, "span": {"start": 13, "end": 23}})
+        assert response.status_code == 201
+    assert len(spanned) == len(plain) + 1  # the document, read once for its text
