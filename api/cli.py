@@ -166,7 +166,7 @@ def db_upgrade(revision: str) -> None:
 @click.argument("revision")
 @with_appcontext
 def db_downgrade(revision: str) -> None:
-    """Migrate the database down to REVISION (``base`` empties it)."""
+    """Migrate the database down to REVISION ("base" empties it)."""
     alembic_command.downgrade(_alembic_config(), revision)
     click.echo(f"{describe_database(current_app.extensions['claims.settings'].database_url)} "
                f"at {_revision(current_app.extensions['claims.engine']) or 'base'}")
@@ -176,7 +176,7 @@ def db_downgrade(revision: str) -> None:
 @db.command("current")
 @with_appcontext
 def db_current() -> None:
-    """Show the database's revision, ``REV (head)`` when it is the newest, ``empty`` when it has no schema."""
+    """Show the database's revision: "REV (head)" when it is the newest, "empty" when it has no schema."""
     revision = _revision(current_app.extensions["claims.engine"])
     if revision is None:
         click.echo("empty")
