@@ -2,27 +2,38 @@
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
-STAMP := $(VENV)/.installed-stamp
+SERVICE_STAMP := $(VENV)/.service-stamp
+TEST_STAMP := $(VENV)/.test-stamp
 SPECTRAL := .tools/node_modules/.bin/spectral
 HOST ?= 127.0.0.1
 PORT ?= 5000
 
 .PHONY: install run serve worker test spec lint-spec lint bench bench-annotate bench-queue bench-tools bench-http bench-profile clean
 
-$(STAMP): pyproject.toml
-	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e '.[test]'
-	touch $(STAMP)
 
-install: $(STAMP)
+# The service and only what it needs to run: what run, serve, worker, spec and the benchmarks install.
+$(SERVICE_STAMP): pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install --quiet -e .
+	touch $@
+
+# The test tools too (the [test] extra): what test and lint install.
+$(TEST_STAMP): $(SERVICE_STAMP)
+	$(BIN)/python -m pip install --quiet -e '.[test]'
+	touch $@
+
+## Install the service and the test tools into .venv, for development.
+install: $(TEST_STAMP)
 
 # Spectral (the OpenAPI linter) comes from npm and is only used to check the spec.
 $(SPECTRAL):
 	npm install --prefix .tools --no-audit --no-fund --silent @stoplight/spectral-cli@6.16.3
 
-## Migrate the local SQLite database, load and annotate the seeds, and serve the API on $(HOST):$(PORT).
-run: install
+## Migrate the database (CLAIMS_DATABASE_URL, default SQLite in instance/), load and annotate the seeds, and
+## serve the API on $(HOST):$(PORT).
+run: $(SERVICE_STAMP)
 	$(BIN)/claims db upgrade
 	$(BIN)/claims seed
 	$(BIN)/claims annotate --all
@@ -30,32 +41,32 @@ run: install
 	$(BIN)/claims run --host $(HOST) --port $(PORT)
 
 ## Production serving: gunicorn with CLAIMS_WEB_WORKERS processes on CLAIMS_BIND (default 127.0.0.1:8000).
-serve: install
+serve: $(SERVICE_STAMP)
 	$(BIN)/claims db upgrade
 	$(BIN)/claims serve
 
 ## An annotation queue worker (run as many as you like against PostgreSQL).
-worker: install
+worker: $(SERVICE_STAMP)
 	$(BIN)/claims worker
 
 ## Install everything and run the whole test suite (SQLite and PostgreSQL).
-test: install $(SPECTRAL)
+test: $(TEST_STAMP) $(SPECTRAL)
 	CLAIMS_SPECTRAL=$(SPECTRAL) $(BIN)/pytest
 
 ## Regenerate openapi.yaml from the code.
-spec: install
+spec: $(SERVICE_STAMP)
 	CLAIMS_DATABASE_URL=sqlite:// $(BIN)/claims openapi write --format yaml openapi.yaml
 
 lint-spec: $(SPECTRAL)
 	$(SPECTRAL) lint --fail-severity=error --ruleset .spectral.yaml openapi.yaml
 
-lint: install
+lint: $(TEST_STAMP)
 	$(BIN)/ruff check api tests bench
 
-bench-annotate: install
+bench-annotate: $(SERVICE_STAMP)
 	$(BIN)/python bench/annotate_bench.py
 
-bench-queue: install
+bench-queue: $(SERVICE_STAMP)
 	$(BIN)/python bench/queue_bench.py
 
 ## Benchmarks (bench/RESULTS.md): the production server against the minimal floor on SQLite and PostgreSQL,
@@ -66,7 +77,7 @@ SCALES ?= 10000
 BENCH_SECONDS ?= 10
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-bench-tools: install
+bench-tools: $(SERVICE_STAMP)
 	command -v wrk >/dev/null || ($(SUDO) apt-get update && $(SUDO) apt-get install -y wrk)
 
 bench-http: bench-tools

@@ -6,10 +6,13 @@ everywhere and PostgreSQL the same pool settings.
 
 from __future__ import annotations
 
+import hashlib
+import re
 from pathlib import Path
 
 from sqlalchemy import Engine, MetaData, create_engine, event
-from sqlalchemy.engine import make_url
+from sqlalchemy.engine import URL, make_url
+from sqlalchemy.exc import ArgumentError, DBAPIError, SQLAlchemyError
 from sqlalchemy.orm import DeclarativeBase, Session, sessionmaker
 
 NAMING_CONVENTION = {
@@ -29,6 +32,86 @@ class Base(DeclarativeBase):
 
 def is_sqlite(url: str) -> bool:
     return make_url(url).get_backend_name() == "sqlite"
+
+
+# The drivers the service is built and tested with; ``postgresql://`` means psycopg 3 (see make_engine).
+SUPPORTED_DRIVERS = {"sqlite", "sqlite+pysqlite", "postgresql", "postgresql+psycopg"}
+URL_EXAMPLES = "sqlite:///PATH or postgresql+psycopg://USER@HOST:5432/NAME"
+
+
+class DatabaseUrlError(ValueError):
+    """A database URL the service cannot use; the message is one line, with no password in it."""
+
+
+def parse_database_url(url: str) -> URL:
+    """The parsed URL of a database the service supports, or DatabaseUrlError saying what is wrong."""
+    try:
+        parsed = make_url(url)
+    except (ArgumentError, ValueError):
+        raise DatabaseUrlError(f"not a database URL: {_mask_password(url)!r} (use {URL_EXAMPLES})") from None
+    if parsed.drivername not in SUPPORTED_DRIVERS:
+        raise DatabaseUrlError(f"unsupported database {parsed.drivername!r} in {display_url(parsed)} "
+                               f"(use {URL_EXAMPLES})")
+    return parsed
+
+
+def _mask_password(text: str) -> str:
+    return re.sub(r"(//[^/:@]*:)[^/@]*@", r"\1***@", text)
+
+
+def display_url(url: str | URL) -> str:
+    """The URL to show people and logs: no password, and a SQLite file under the working directory as a
+    relative path (``sqlite:///instance/claims.db``)."""
+    parsed = make_url(url) if isinstance(url, str) else url
+    if "password" in parsed.query:
+        parsed = parsed.difference_update_query(["password"])
+    database = parsed.database
+    if parsed.get_backend_name() == "sqlite" and database and database != ":memory:":
+        path = Path(database)
+        if path.is_absolute() and path.is_relative_to(Path.cwd()):
+            parsed = parsed.set(database=str(path.relative_to(Path.cwd())))
+    return parsed.render_as_string(hide_password=True)
+
+
+def sqlite_file(url: str | URL) -> Path | None:
+    """The file of a SQLite database URL; None for an in-memory database or another backend."""
+    parsed = make_url(url) if isinstance(url, str) else url
+    if parsed.get_backend_name() != "sqlite" or parsed.query.get("uri") == "true":
+        return None
+    if not parsed.database or parsed.database == ":memory:":
+        return None
+    return Path(parsed.database)
+
+
+def database_fingerprint(url: str | URL) -> str:
+    """A short name for a database that does not depend on how its URL was written or on its password:
+    a SQLite file's absolute path, or PostgreSQL's host, port, database and user."""
+    parsed = make_url(url) if isinstance(url, str) else url
+    path = sqlite_file(parsed)
+    if parsed.get_backend_name() == "sqlite":
+        identity = f"sqlite:{path.resolve() if path else ':memory:'}"
+    else:
+        identity = (f"{parsed.get_backend_name()}:{parsed.host or ''}:{parsed.port or 5432}/"
+                    f"{parsed.database or ''}?user={parsed.username or ''}")
+    return hashlib.sha256(identity.encode()).hexdigest()[:12]
+
+
+def database_error_line(exc: SQLAlchemyError, url: str | URL) -> str:
+    """One line for a database error: what failed and where, from the driver's own message."""
+    cause = exc.orig if isinstance(exc, DBAPIError) and exc.orig is not None else exc
+    message = " ".join(str(cause).split("\n")[0].split()) or type(cause).__name__
+    if _is_connect_error(message):
+        message = message.removeprefix("connection failed: ")
+        hint = ""
+        if re.search(r'database ".*" does not exist', message):
+            hint = " (create it first: createdb NAME, or CREATE DATABASE NAME in psql)"
+        return f"cannot connect to the database {display_url(url)}: {message}{hint}"
+    return f"database error ({display_url(url)}): {message}"
+
+
+def _is_connect_error(message: str) -> bool:
+    return message.startswith(("connection failed", "failed to resolve host", "unable to open database file",
+                               "connection to server"))
 
 
 def make_engine(url: str, *, echo: bool = False, pool_size: int = 5, max_overflow: int = 10) -> Engine:

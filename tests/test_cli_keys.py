@@ -139,3 +139,26 @@ def test_keys_local_creates_a_curator_key_file_once_and_prints_the_same_key_agai
     curator = bearer(app, secret)
     assert curator.post("/v1/claims", json={"statement": "Local key.", "speaker": "Ann Lee"}).status_code == 201
     assert curator.get("/v1/keys").status_code == 403
+
+
+def test_keys_local_keeps_a_key_per_database_so_switching_back_and_forth_loses_none(empty_database, tmp_path):
+    sqlite_url, postgres_url = empty_database("sqlite"), empty_database("postgresql")
+    for database in (sqlite_url, postgres_url):
+        assert run(database, "db", "upgrade").returncode == 0
+    key_file = tmp_path / "instance" / "curator.key"
+
+    def local(database):
+        result = run(database, "keys", "local", "--file", str(key_file))
+        assert result.returncode == 0, result.stderr
+        return result.stdout.splitlines()[-1]
+
+    sqlite_key, postgres_key = local(sqlite_url), local(postgres_url)
+    assert sqlite_key != postgres_key
+    assert local(sqlite_url) == sqlite_key and key_file.read_text().strip() == sqlite_key
+    assert local(postgres_url) == postgres_key and key_file.read_text().strip() == postgres_key
+    own_files = sorted(key_file.parent.glob("curator-*.key"))
+    assert len(own_files) == 2 and {f.read_text().strip() for f in own_files} == {sqlite_key, postgres_key}
+    assert all(stat.S_IMODE(f.stat().st_mode) & 0o077 == 0 for f in own_files)
+    for database in (sqlite_url, postgres_url):
+        listed = [line for line in run(database, "keys", "list").stdout.splitlines() if "\tlocal-curator" in line]
+        assert len(listed) == 1

@@ -1,11 +1,13 @@
 """``python -m api.annotate``: extract claims from text files, or score the annotator against gold, with no
 database and no web framework loaded.
 
-    python -m api.annotate extract FILE... [--published-on YYYY-MM-DD] [--all]
+    python -m api.annotate extract FILE|DIR|-... [--published-on YYYY-MM-DD] [--all]
     python -m api.annotate eval GOLD [--texts DIR] [--pred FILE] [--count-optional] [--per-doc]
 
-``eval`` prints lenient, exact-boundary and token figures (defined in ``scoring``), then the counts behind
-them; ``--per-doc`` adds one line per document with its predictions, claim gold and matches.
+``extract`` reads each FILE, the ``.txt`` files of each DIR, and ``-`` standard input (doc name ``stdin``).
+``eval`` reads only the texts its gold names, and prints lenient, exact-boundary and token figures (defined
+in ``scoring``), then the counts behind them; ``--per-doc`` adds one line per document with its
+predictions, claim gold and matches.
 
 Bad input (a missing file, a bad date, a malformed gold line) ends with one line on stderr and exit code 2.
 """
@@ -13,12 +15,11 @@ Bad input (a missing file, a bad date, a malformed gold line) ends with one line
 from __future__ import annotations
 
 import argparse
-import json
 import os
 import sys
 from datetime import date
 
-from .scoring import evaluate, format_per_doc, format_report, load_gold, load_predictions, score
+from .commands import error_line, write_eval, write_extract
 
 USAGE_ERROR = 2
 
@@ -35,7 +36,9 @@ def _parser() -> argparse.ArgumentParser:
     commands = parser.add_subparsers(dest="command", required=True)
 
     extract = commands.add_parser("extract", help="print the claims of text files as JSON lines")
-    extract.add_argument("files", nargs="+", metavar="FILE")
+    extract.add_argument(
+        "files", nargs="+", metavar="FILE", help="a text file, a folder of .txt files, or - for standard input"
+    )
     extract.add_argument(
         "--published-on",
         type=_iso_date,
@@ -73,23 +76,12 @@ def _parser() -> argparse.ArgumentParser:
 
 
 def _extract(args: argparse.Namespace) -> None:
-    from .extract import extract_paths  # loads the pipeline, which scoring a prediction file does not need
-
-    out = sys.stdout
-    for row in extract_paths(args.files, published_on=args.published_on, include_all=args.include_all):
-        out.write(json.dumps(row) + "\n")
+    write_extract(args.files, sys.stdout, published_on=args.published_on, include_all=args.include_all)
 
 
 def _eval(args: argparse.Namespace) -> None:
-    gold = load_gold(args.gold, args.texts)
-    optional_as_non_claim = not args.count_optional
-    if args.pred:
-        report = score(gold, load_predictions(args.pred), optional_as_non_claim)
-    else:
-        report = evaluate(gold, optional_as_non_claim)
-    print(format_report(report))
-    if args.per_doc and report.per_doc:
-        print(format_per_doc(report))
+    write_eval(args.gold, sys.stdout, texts=args.texts, pred=args.pred, count_optional=args.count_optional,
+               per_doc=args.per_doc)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -105,12 +97,8 @@ def main(argv: list[str] | None = None) -> int:
     except BrokenPipeError:  # the reader stopped early (``| head``): not an error worth a message
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())  # so the exit flush cannot fail again
         return 1
-    except OSError as exc:
-        where = f"{exc.filename}: " if exc.filename else ""
-        print(f"error: {where}{exc.strerror or exc}", file=sys.stderr)
-        return USAGE_ERROR
-    except ValueError as exc:  # GoldError, or a text that is not UTF-8
-        print(f"error: {exc}", file=sys.stderr)
+    except (OSError, ValueError) as exc:  # a missing file, GoldError, a text that is not UTF-8
+        print(f"error: {error_line(exc)}", file=sys.stderr)
         return USAGE_ERROR
     return 0
 

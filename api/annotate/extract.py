@@ -8,9 +8,11 @@ characters, as it does in the stored document and in the scorers).
 from __future__ import annotations
 
 import os
+import sys
 from collections.abc import Iterable, Iterator
 from datetime import date
 from pathlib import Path
+from typing import BinaryIO
 
 from .pipeline import annotate
 from .types import Candidate, DocumentInput
@@ -55,22 +57,59 @@ def extract_text(
             yield candidate_row(doc_name, candidate)
 
 
+STDIN = "-"
+STDIN_DOC_NAME = "stdin"
+
+
+def expand_paths(paths: Iterable[str | os.PathLike]) -> list[str]:
+    """The texts to read, in order: a file as given, a folder's ``.txt`` files in name order (not its
+    subfolders), and ``-`` for standard input.
+
+    Raises ``FileNotFoundError`` (an ``OSError``) for a missing path and ``ValueError`` for a folder with
+    no ``.txt`` file.
+    """
+    expanded: list[str] = []
+    for path in paths:
+        path = os.fspath(path)
+        if path == STDIN or os.path.isfile(path):
+            expanded.append(path)
+        elif os.path.isdir(path):
+            texts = sorted(entry.path for entry in os.scandir(path) if entry.name.endswith(".txt") and entry.is_file())
+            if not texts:
+                raise ValueError(f"{path}: no .txt file in this folder")
+            expanded.extend(texts)
+        else:
+            raise FileNotFoundError(2, "no such file or folder", path)
+    return expanded
+
+
 def extract_paths(
-    paths: Iterable[str | os.PathLike], published_on: date | None = None, include_all: bool = False
+    paths: Iterable[str | os.PathLike],
+    published_on: date | None = None,
+    include_all: bool = False,
+    stdin: BinaryIO | None = None,
 ) -> Iterator[dict]:
-    """Rows for every file, in the order given.
+    """Rows for every file, in the order given (see ``expand_paths``); standard input's rows have the
+    doc name ``stdin``.
 
     Every path is checked before the first row is produced, so a typo in the last name fails at once
     instead of after a long run with half the output printed. Raises ``FileNotFoundError`` (an ``OSError``)
-    for a missing file and ``ValueError`` for a file that is not UTF-8.
+    for a missing file and ``ValueError`` for a file that is not UTF-8 or a folder with no text.
     """
-    paths = list(paths)
-    for path in paths:
-        if not os.path.isfile(path):
-            raise FileNotFoundError(2, "no such file", os.fspath(path))
-    return _rows(paths, published_on, include_all)
+    return _rows(expand_paths(paths), published_on, include_all, stdin)
 
 
-def _rows(paths: list, published_on: date | None, include_all: bool) -> Iterator[dict]:
+def _read_stdin(stdin: BinaryIO | None) -> str:
+    data = (stdin or sys.stdin.buffer).read()
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise ValueError(f"standard input: not UTF-8 text (bad byte at {exc.start})") from None
+
+
+def _rows(paths: list[str], published_on: date | None, include_all: bool, stdin: BinaryIO | None) -> Iterator[dict]:
     for path in paths:
-        yield from extract_text(doc_name_of(path), read_document_text(path), published_on, include_all)
+        if path == STDIN:
+            yield from extract_text(STDIN_DOC_NAME, _read_stdin(stdin), published_on, include_all)
+        else:
+            yield from extract_text(doc_name_of(path), read_document_text(path), published_on, include_all)

@@ -418,13 +418,27 @@ def _note(notes: dict[str, int], what: str) -> None:
     notes[what] = notes.get(what, 0) + 1
 
 
+def _read_named_texts(texts_dir: Path, docs: Iterable[str]) -> dict[str, str]:
+    """The texts of ``docs`` that ``texts_dir`` holds as ``DOC.txt``; other files there are not read."""
+    if not texts_dir.is_dir():
+        raise GoldError(f"{texts_dir}: not a folder of DOC.txt texts")
+    texts = {}
+    for doc in sorted(set(docs)):
+        candidate = texts_dir / f"{doc}.txt"
+        if candidate.is_file():
+            texts[doc] = _read_text(candidate)
+    return texts
+
+
 def load_gold_jsonl(path: str | os.PathLike, texts_dir: str | os.PathLike | None = None) -> Gold:
-    """Gold claims from JSONL, with the texts they point into (``DOC.txt`` files in ``texts_dir``)."""
+    """Gold claims from JSONL, with the texts they point into: ``DOC.txt`` in ``texts_dir`` for each
+    document the gold names (the folder's other texts are not read, nor scored)."""
     path = Path(path)
-    texts = _read_texts(Path(texts_dir)) if texts_dir is not None else {}
-    items: dict[str, list[GoldItem]] = {doc: [] for doc in texts}
+    lines = list(_read_jsonl(path))
+    texts = _read_named_texts(Path(texts_dir), (obj["doc"] for _, obj in lines)) if texts_dir is not None else {}
+    items: dict[str, list[GoldItem]] = {}
     notes: dict[str, int] = {}
-    for number, obj in _read_jsonl(path):
+    for number, obj in lines:
         span = _locate(obj, texts, notes, "gold")
         if span is None:
             raise GoldError(f"{path}:{number}: no integer start/end, and the statement is not in the text")

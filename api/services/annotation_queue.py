@@ -18,7 +18,8 @@ import datetime as dt
 import logging
 import time
 import traceback
-from dataclasses import dataclass, field
+from collections.abc import Callable
+from dataclasses import dataclass, field, replace
 
 from sqlalchemy import and_, or_, select, update
 from sqlalchemy.exc import IntegrityError, OperationalError
@@ -47,11 +48,25 @@ class WorkSummary:
     failed: int = 0
     skipped: int = 0
     seconds: float = 0.0
+    busy_seconds: float = 0.0  # claiming and annotating documents: the wall time less the waits for work
     failures: list[tuple[int, str]] = field(default_factory=list)
 
     @property
     def rate(self) -> float:
-        return self.done / self.seconds if self.seconds > 0 else 0.0
+        """Documents done per second of busy time, so a worker that waited for work is not made slower."""
+        return self.done / self.busy_seconds if self.busy_seconds > 0 else 0.0
+
+
+@dataclass(frozen=True)
+class DocumentOutcome:
+    """What became of one claimed document: ``done`` with its annotator claims, ``failed`` with the
+    error, or ``skipped`` (edited, deleted or taken over meanwhile)."""
+
+    id: int
+    status: str
+    claims: int = 0
+    error: str | None = None
+    seconds: float = 0.0
 
 
 def _claimable(stale_before: dt.datetime):
@@ -126,58 +141,62 @@ def _candidates(make_session: sessionmaker[Session], document_id: int) -> list[C
     return None if doc is None else storable_candidates(doc)
 
 
-def _fail(make_session: sessionmaker[Session], claimed: Claimed, exc: BaseException, summary: WorkSummary) -> None:
+def _fail(make_session: sessionmaker[Session], claimed: Claimed, exc: BaseException,
+          summary: WorkSummary) -> DocumentOutcome:
     error = f"{type(exc).__name__}: {getattr(exc, 'orig', None) or exc}"
     log.warning("document %s failed: %s\n%s", claimed.id, error, traceback.format_exc())
     if _mark_failed(make_session, claimed, error):
         summary.failed += 1
         summary.failures.append((claimed.id, error))
-    else:
-        summary.skipped += 1
+        return DocumentOutcome(claimed.id, "failed", error=error)
+    summary.skipped += 1
+    return DocumentOutcome(claimed.id, "skipped")
 
 
-def annotate_claimed(make_session: sessionmaker[Session], claimed: Claimed, summary: WorkSummary) -> None:
-    """Annotate one claimed document and record the outcome (done, failed or skipped) in ``summary``."""
+def annotate_claimed(make_session: sessionmaker[Session], claimed: Claimed, summary: WorkSummary) -> DocumentOutcome:
+    """Annotate one claimed document, record the outcome (done, failed or skipped) in ``summary`` and
+    return it."""
     try:
         candidates = _candidates(make_session, claimed.id)
     except Exception as exc:  # noqa: BLE001 - a pipeline error fails this document, not the worker
-        _fail(make_session, claimed, exc, summary)
-        return
+        return _fail(make_session, claimed, exc, summary)
     if candidates is None:
         summary.skipped += 1  # deleted since it was claimed
-        return
+        return DocumentOutcome(claimed.id, "skipped")
     for attempt in range(1, WRITE_RETRIES + 1):
         try:
             with make_session() as session:
                 if not _still_ours(session, claimed):
                     summary.skipped += 1
-                    return
-                annotate_document(session, claimed.id, candidates)
+                    return DocumentOutcome(claimed.id, "skipped")
+                result = annotate_document(session, claimed.id, candidates)
                 session.commit()
             summary.done += 1
-            return
+            return DocumentOutcome(claimed.id, "done", claims=result.added + result.kept)
         except (IntegrityError, OperationalError) as exc:
             # Another worker created the same speaker or alias first, or two of them deadlocked: the
             # transaction was rolled back whole, and the document is written again against what won.
             if attempt == WRITE_RETRIES:
-                _fail(make_session, claimed, exc, summary)
-                return
+                return _fail(make_session, claimed, exc, summary)
             time.sleep(0.05 * attempt)
         except Exception as exc:  # noqa: BLE001 - e.g. a speaker name that cannot be stored
-            _fail(make_session, claimed, exc, summary)
-            return
+            return _fail(make_session, claimed, exc, summary)
+    raise AssertionError("unreachable: the last attempt returns")
 
 
 def work(make_session: sessionmaker[Session], *, once: bool = False, batch: int = 1, poll_seconds: float = 2.0,
          lease_seconds: float = DEFAULT_LEASE_SECONDS, max_attempts: int = DEFAULT_MAX_ATTEMPTS,
-         should_stop=lambda: False) -> WorkSummary:
+         should_stop=lambda: False,
+         on_document: Callable[[DocumentOutcome], None] | None = None) -> WorkSummary:
     """Claim and annotate documents until the queue is empty (``once``) or ``should_stop()`` says so.
 
     ``make_session`` must make writer sessions (on SQLite they begin with BEGIN IMMEDIATE).
+    ``on_document`` hears of each document as soon as it is done, failed or skipped, with its seconds.
     """
     summary = WorkSummary()
     started = time.perf_counter()
     while not should_stop():
+        claiming = time.perf_counter()
         with make_session() as session:
             claimed = claim_documents(session, batch=batch, lease_seconds=lease_seconds,
                                       max_attempts=max_attempts)
@@ -187,8 +206,14 @@ def work(make_session: sessionmaker[Session], *, once: bool = False, batch: int 
                 break
             _sleep(poll_seconds, should_stop)
             continue
+        summary.busy_seconds += time.perf_counter() - claiming
         for item in claimed:
-            annotate_claimed(make_session, item, summary)
+            begun = time.perf_counter()
+            outcome = annotate_claimed(make_session, item, summary)
+            seconds = time.perf_counter() - begun
+            summary.busy_seconds += seconds
+            if on_document is not None:
+                on_document(replace(outcome, seconds=seconds))
     summary.seconds = time.perf_counter() - started
     return summary
 
