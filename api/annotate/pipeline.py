@@ -16,7 +16,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from . import transcripts
+from . import confidence, transcripts
 from .attribution import Attribution, find_attributions
 from .dates import claim_date
 from .dedupe import boilerplate_start, drop_repeats, is_boilerplate
@@ -165,7 +165,7 @@ class _Reader:
         else:
             self.found.append(
                 _Found(continuation.start, continuation.end, previous.entity, None, None, None, "direct",
-                       (s_start, s_end), 0.5)
+                       (s_start, s_end), confidence.CONTINUED_QUOTE)
             )
         self.last_claim_paragraph = index
 
@@ -173,10 +173,10 @@ class _Reader:
 def _resolve(att: Attribution, chains: SpeakerChains, sentence: tuple[int, int], preceding: str) -> _Found:
     resolution = chains.resolve(att.mention, preceding)
     named = resolution.entity is not None
-    confidence = (0.85 if att.kind == "direct" else 0.7) if named else 0.4
+    sure = confidence.of_attribution(att.kind, named)
     description = resolution.description or att.apposition
     return _Found(att.start, att.end, resolution.entity, att.mention, description, att.cue, att.kind, sentence,
-                  confidence)
+                  sure)
 
 
 def _continued_quote(text: str, start: int, end: int, quotes: list[Quote]) -> Quote | None:

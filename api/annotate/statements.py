@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from api.annotate import confidence
 from api.annotate.names import HONORIFICS, fold
 from api.annotate.text import END_OF_BODY, Layout, layout_of, paragraph_spans, strip_span
 from api.annotate.turn_paragraphs import claim_spans
@@ -163,7 +164,7 @@ def _claims_of_paragraph(
             cue="statement",
             kind="direct" if text[max(0, start - 1)] in _OPENING_MARKS else "turn",
             date=doc.published_on,
-            confidence=0.8 if author.kind == "person" and len(author.name.split()) >= 2 else 0.65,
+            confidence=confidence.of_statement(author.name, author.kind),
             speaker_kind=author.kind,
         )
         for s, e in claim_spans(text, start, end)

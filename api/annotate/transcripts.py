@@ -16,6 +16,7 @@ from __future__ import annotations
 import re
 from datetime import date
 
+from api.annotate import confidence
 from api.annotate.dates import claim_date
 from api.annotate.names import HONORIFICS, fold
 from api.annotate.text import END_OF_BODY, layout_of, paragraph_spans
@@ -176,14 +177,6 @@ def _as_questioner(speaker: Speaker) -> Speaker:
 def _candidate(
     doc: DocumentInput, speaker: Speaker, cue: str, statement: str, start: int, end: int, said_on: date | None
 ) -> Candidate:
-    if speaker.role == "interviewer":
-        confidence = 0.2
-    elif speaker.name is None:
-        confidence = 0.5
-    elif len(speaker.name.split()) >= 2:
-        confidence = 0.9
-    else:
-        confidence = 0.75
     return Candidate(
         statement=statement,
         start=start,
@@ -193,7 +186,7 @@ def _candidate(
         cue=cue,
         kind="turn",
         date=said_on,
-        confidence=confidence,
+        confidence=confidence.of_turn(speaker.name, speaker.role == "interviewer"),
         speaker_kind="person" if speaker.name else "unknown",
         speaker_description=speaker.description,
     )
