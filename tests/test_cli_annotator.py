@@ -9,7 +9,7 @@ ROOT = Path(__file__).resolve().parent.parent
 CLAIMS = str(Path(sys.executable).with_name("claims"))
 # Non-ASCII and a \r\n before the quote: offsets are Python string offsets into the text as written.
 TEXT = 'Café prices rose.\r\n"Taxes will rise next year," Ann Lee, the mayor, said on Tuesday.\n'
-QUOTE = '"Taxes will rise next year,"'
+QUOTE = "Taxes will rise next year"  # the words said: no quote marks, no joining comma
 
 
 def claims(*args, stdin=None, cwd=ROOT):
